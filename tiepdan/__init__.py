@@ -1,0 +1,1 @@
+"""tiepdan: citizen reception and petition handling for Vietnamese state agencies."""
