@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env_bool, env_int, env_json, env_list, env_str
@@ -157,7 +158,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Periodic jobs, in one place. Each is idempotent.
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Every night at 02:30 (https://crontab.guru/#30_2_*_*_*): recompute the audit chain.
+    "audit-chain-verify": {
+        "task": "audit.audit_chain_verify",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
