@@ -15,6 +15,7 @@ $(VENV)/.installed: requirements.txt
 	@touch $@
 
 setup: $(VENV)/.installed
+	@mkdir -p staticfiles
 	@$(PY) manage.py compile_translations
 
 run: setup

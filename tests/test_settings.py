@@ -47,3 +47,30 @@ def test_postgres_has_unaccent_and_trigram_extensions():
         unaccented, similarity = cursor.fetchone()
     assert unaccented == "Nguyen Van Duc"
     assert 0 < similarity < 1
+
+
+_LOCAL_PAGES = """
+import django
+django.setup()
+from django.test import Client
+client = Client(SERVER_NAME="127.0.0.1")
+page = client.get("/tai-khoan/dang-nhap/")
+css = client.get("/static/css/tiepdan.css")
+print(page.status_code, css.status_code if hasattr(css, "status_code") else "-")
+"""
+
+
+def test_make_run_settings_serve_the_login_page_and_its_stylesheet():
+    # `make run` uses config.settings.local, which the rest of the suite does not exercise.
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base.update({"DJANGO_SETTINGS_MODULE": "config.settings.local"})
+    result = subprocess.run(
+        [sys.executable, "-c", _LOCAL_PAGES],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "200"], result.stdout + result.stderr

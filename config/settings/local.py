@@ -9,4 +9,10 @@ from config.settings.base import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-STATIC_ROOT = None  # nothing collected here; WhiteNoise serves from the finders
+# Served straight from the source folders (no collectstatic, no hashed names) while developing.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
