@@ -70,17 +70,36 @@ class OrgUnitAdmin(admin.ModelAdmin):
         obj.pk, obj.path, obj.depth = saved.pk, saved.path, saved.depth
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Through the service (audited) instead of formset.save(); the admin's change message
+        # reads these three lists afterwards.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for office_form in formset.forms:
-            if not office_form.has_changed() or office_form in formset.deleted_forms:
+            stored = (
+                ReceptionOffice.objects.get(pk=office_form.instance.pk)
+                if office_form.instance.pk
+                else None
+            )
+            if office_form in formset.deleted_forms:
+                if stored is not None:  # offices are closed, never deleted: visits refer to them
+                    saved = reception_office_save(
+                        actor=request.user, office=stored, is_active=False
+                    )
+                    formset.changed_objects.append((saved, ["is_active"]))
                 continue
-            data = {k: v for k, v in office_form.cleaned_data.items() if k not in {"id", "DELETE"}}
-            data["org_unit"] = form.instance
-            office = office_form.instance if office_form.instance.pk else None
-            reception_office_save(actor=request.user, office=office, **data)
-        for office_form in formset.deleted_forms:
-            if office_form.instance.pk:
-                office_form.instance.is_active = False
-                reception_office_save(actor=request.user, office=office_form.instance)
+            if not office_form.has_changed():
+                continue
+            data = {
+                key: value
+                for key, value in office_form.cleaned_data.items()
+                if key not in {"id", "DELETE", "org_unit"}
+            }
+            saved = reception_office_save(
+                actor=request.user, office=stored, org_unit=form.instance, **data
+            )
+            if stored is None:
+                formset.new_objects.append(saved)
+            else:
+                formset.changed_objects.append((saved, office_form.changed_data))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Units are ended (valid_to + successors), never deleted: their history must stay.
