@@ -31,24 +31,8 @@ class OrgUnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent", "successors")
     readonly_fields = ("path", "depth")
     list_per_page = 50
-    fields = (
-        "name",
-        "code",
-        "level",
-        "kind",
-        "parent",
-        "gov_code",
-        "division_type",
-        "remote_area",
-        "address",
-        "phone",
-        "email",
-        "valid_from",
-        "valid_to",
-        "successors",
-        "path",
-        "depth",
-    )
+    # The service's editable fields, with the parent after the kind, then the derived ones.
+    fields = (*EDITABLE_FIELDS[:4], "parent", *EDITABLE_FIELDS[4:], "successors", "path", "depth")
     inlines = [ReceptionOfficeInline]
 
     def save_model(self, request: HttpRequest, obj: OrgUnit, form: Any, change: bool) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -38,12 +39,16 @@ def _path_for(unit: OrgUnit, parent: OrgUnit | None) -> tuple[str, int]:
     return f"{parent.path}{unit.pk}/", parent.depth + 1
 
 
-def _check(unit: OrgUnit) -> None:
+def _full_clean(obj: OrgUnit | ReceptionOffice, exclude: list[str] | None = None) -> None:
+    """Model validation, raised as our error with Django's (translated) messages."""
     try:
-        unit.full_clean(exclude=["path", "depth", "successors"], validate_unique=True)
-    except Exception as exc:  # django ValidationError → our error with the same messages
-        messages = getattr(exc, "messages", [str(exc)])
-        raise ValidationFailed("; ".join(str(m) for m in messages)) from exc
+        obj.full_clean(exclude=exclude, validate_unique=True)
+    except DjangoValidationError as exc:
+        raise ValidationFailed("; ".join(str(m) for m in exc.messages)) from exc
+
+
+def _check(unit: OrgUnit) -> None:
+    _full_clean(unit, exclude=["path", "depth", "successors"])
 
 
 def _snapshot(unit: OrgUnit) -> dict[str, Any]:
@@ -155,11 +160,7 @@ def reception_office_save(
         before = model_to_dict(office)
         for name, value in fields.items():
             setattr(office, name, value)
-    try:
-        office.full_clean()
-    except Exception as exc:
-        messages = getattr(exc, "messages", [str(exc)])
-        raise ValidationFailed("; ".join(str(m) for m in messages)) from exc
+    _full_clean(office)
     office.save()
     audit_record(
         actor=actor,
