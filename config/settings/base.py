@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "tiepdan.accounts",
     "tiepdan.audit",
     "tiepdan.deadlines",
+    "tiepdan.notifications",
+    "tiepdan.petitions",
     "tiepdan.demo",
 ]
 
@@ -161,6 +163,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs, in one place. Each is idempotent.
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Every night at 02:30 (https://crontab.guru/#30_2_*_*_*): recompute the audit chain.
+    # Every hour at :05 (https://crontab.guru/#5_*_*_*_*): mark overdue time limits, notify.
+    "petition-deadline-scan": {
+        "task": "petitions.deadline_scan",
+        "schedule": crontab(minute=5),
+    },
     "audit-chain-verify": {
         "task": "audit.audit_chain_verify",
         "schedule": crontab(hour=2, minute=30),
@@ -175,6 +182,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tiepdan@localhost")
+# Absolute address of the site, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -182,6 +191,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- tiepdan ----------------------------------------------------------------------------------
+# Attachments: largest accepted file, in megabytes.
+ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
 # Durations of time-limit rules the law leaves unconfirmed ([U] in LEGAL.md), by rule ID,
 # e.g. {"PA-01": 45}. Only rules marked configurable accept an override.
 TIME_LIMIT_OVERRIDES: dict[str, int] = env_json("TIME_LIMIT_OVERRIDES", {})

@@ -1,0 +1,73 @@
+"""Who may see which petitions, and who may see a denouncer's identity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from tiepdan.accounts.models import Membership
+from tiepdan.accounts.permissions import units_in_scope
+from tiepdan.accounts.roles import Capability, Role
+from tiepdan.petitions.models import Petition, Petitioner, RegisterEntry
+
+MASK = "***"
+
+
+def petition_queryset_for_user(user: Any) -> QuerySet[Petition]:
+    """The only way views and the API get petitions: those registered in a unit the official
+    may see. A unit that transferred a petition keeps it in its register, so it keeps following.
+    """
+    scope = units_in_scope(user, Capability.VIEW_PETITIONS)
+    registered = RegisterEntry.objects.filter(petition=OuterRef("pk"), org_unit__in=scope)
+    return Petition.objects.filter(Exists(registered))
+
+
+def can_see_identity(user: Any, petition: Petition) -> bool:
+    """Whether the official may see the petitioners' identity on this petition.
+
+    For a denunciation only the officials assigned to resolve it and the leaders of the unit
+    holding it may (LTC Art. 9, 47, 56; LEGAL.md §5.5); for other petitions anyone who may see
+    the petition.
+    """
+    if not petition.is_confidential:
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if petition.assigned_to_id == user.pk:
+        return True
+    return Membership.objects.filter(
+        user=user, org_unit_id=petition.current_unit_id, role=Role.UNIT_LEADER, is_active=True
+    ).exists()
+
+
+def mask_name(name: str) -> str:
+    """'Nguyễn Văn Đức' → 'N*** V*** Đ***': enough to tell two people apart, not to identify."""
+    return " ".join(f"{word[0]}{MASK}" for word in name.split()) if name else MASK
+
+
+def petitioner_public(person: Petitioner, *, visible: bool) -> dict[str, str]:
+    """The fields of a petitioner as a given official may see them."""
+    if visible:
+        return {
+            "full_name": person.full_name,
+            "citizen_id": person.citizen_id,
+            "address": person.address,
+            "phone": person.phone,
+            "email": person.email,
+        }
+    return {
+        "full_name": mask_name(person.full_name),
+        "citizen_id": MASK if person.citizen_id else "",
+        "address": MASK if person.address else "",
+        "phone": MASK if person.phone else "",
+        "email": MASK if person.email else "",
+    }
+
+
+def petitioner_names_for_list(petition: Petition) -> str:
+    """For lists, exports and notifications: a denouncer is always masked there."""
+    names = [p.full_name for p in petition.petitioners.all()]
+    if petition.is_confidential:
+        names = [mask_name(n) for n in names]
+    return ", ".join(names)

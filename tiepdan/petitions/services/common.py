@@ -1,0 +1,154 @@
+"""Shared pieces of the petition services: counters, events, search text, time limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import F
+
+from tiepdan.audit.services import audit_record
+from tiepdan.core import clock
+from tiepdan.core.text import fold
+from tiepdan.deadlines.services import calendar_load, deadline_compute
+from tiepdan.organizations.models import OrgUnit
+from tiepdan.petitions.models import (
+    Counter,
+    Kind,
+    Petition,
+    PetitionDeadline,
+    PetitionEvent,
+    RegisterEntry,
+)
+
+
+def counter_next(*, unit: OrgUnit, year: int, series: str) -> int:
+    """The next number in a unit's yearly series; the row lock makes it safe across processes."""
+    counter, _created = Counter.objects.select_for_update().get_or_create(
+        org_unit=unit, year=year, series=series
+    )
+    Counter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db(fields=["last"])
+    return counter.last
+
+
+def register(*, petition: Petition, unit: OrgUnit, on: dt.date) -> RegisterEntry:
+    number = counter_next(unit=unit, year=on.year, series="register")
+    return RegisterEntry.objects.create(
+        org_unit=unit, petition=petition, year=on.year, number=number, registered_on=on
+    )
+
+
+def event_write(
+    *,
+    petition: Petition,
+    actor: Any,
+    unit: OrgUnit,
+    action: str,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    audit_summary: str = "",
+) -> PetitionEvent:
+    """The petition's history entry and the matching audit-journal entry, together."""
+    event = PetitionEvent.objects.create(
+        petition=petition,
+        at=clock.now(),
+        actor=actor,
+        org_unit=unit,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        data=data or {},
+    )
+    audit_record(
+        actor=actor,
+        action=f"petition.{action}",
+        obj=petition,
+        unit=unit,
+        summary=audit_summary or f"{action}: {petition.reference}",
+        changes={"from": from_status, "to": to_status, **(data or {})},
+    )
+    return event
+
+
+def search_text_for(petition: Petition, petitioners: Iterable[Any]) -> str:
+    """What search matches, folded. A denouncer's identity is never part of it."""
+    parts = [
+        petition.tracking_code,
+        petition.summary,
+        petition.content,
+        petition.request,
+        petition.respondent_name,
+    ]
+    if not petition.is_confidential:
+        for person in petitioners:
+            parts += [person.full_name, person.citizen_id, person.address]
+    return fold(" ".join(p for p in parts if p))
+
+
+def rules_on_receipt(petition: Petition) -> list[str]:
+    """Time-limit rules that start when a unit receives the petition (LEGAL.md §2.6, §3.5)."""
+    kinds = set(petition.kinds or []) | {petition.kind}
+    rules = ["XLD-05"]  # default triage limit, configurable [U]
+    if petition.channel == "in_person":
+        rules.append("TCD-04")  # reply within 10 working days of a reception matter
+    if Kind.DENUNCIATION in kinds:
+        rules += ["TC-01", "TC-02"]  # initial processing; transfer if not competent
+    if Kind.COMPLAINT in kinds:
+        rules.append("KN-02")  # acceptance; the version in force on the receipt date (CAL-00)
+    if Kind.REGULATION_FEEDBACK in kinds:
+        rules.append("PA-02")  # forward within 5 working days when not competent
+    return rules
+
+
+def deadlines_start(
+    *, petition: Petition, unit: OrgUnit, rules: Iterable[str], start_on: dt.date
+) -> list[PetitionDeadline]:
+    calendar = calendar_load()
+    created = []
+    for rule_id in rules:
+        deadline = deadline_compute(rule_id=rule_id, start_on=start_on, calendar=calendar)
+        created.append(
+            PetitionDeadline.objects.create(
+                petition=petition,
+                org_unit=unit,
+                rule_id=deadline.rule_id,
+                family=rule_id,
+                started_on=start_on,
+                due_on=deadline.due_on,
+                explanation=deadline.explain()[:500],
+                source=deadline.source[:255],
+            )
+        )
+    return created
+
+
+def limitation_check(petition: Petition, unit: OrgUnit) -> PetitionDeadline | None:
+    """KN-01: a complaint must be filed within 90 days of learning of the decision."""
+    if petition.decision_known_on is None:
+        return None
+    kinds = set(petition.kinds or []) | {petition.kind}
+    if Kind.COMPLAINT not in kinds:
+        return None
+    (deadline,) = deadlines_start(
+        petition=petition, unit=unit, rules=["KN-01"], start_on=petition.decision_known_on
+    )
+    # The limitation period is a check, not work to do: it is "met" if the petition came in time.
+    if petition.received_on <= deadline.due_on:
+        deadline.met_on = petition.received_on
+    else:
+        deadline.is_overdue = True
+    deadline.save(update_fields=["met_on", "is_overdue"])
+    return deadline
+
+
+def deadlines_stop(
+    *, petition: Petition, unit: OrgUnit, families: Iterable[str], on: dt.date
+) -> int:
+    return PetitionDeadline.objects.filter(
+        petition=petition, org_unit=unit, family__in=list(families), met_on=None
+    ).update(met_on=on)

@@ -1,0 +1,191 @@
+"""Recording a received petition, from any channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from tiepdan.accounts.permissions import ensure_capability
+from tiepdan.accounts.roles import Capability
+from tiepdan.core import clock
+from tiepdan.core.exceptions import ValidationFailed
+from tiepdan.core.text import fold, nfc
+from tiepdan.organizations.models import OrgUnit
+from tiepdan.petitions.identity import citizen_id_check, tracking_code_new
+from tiepdan.petitions.models import Channel, Kind, Petition, Petitioner
+from tiepdan.petitions.services.common import (
+    deadlines_start,
+    event_write,
+    limitation_check,
+    register,
+    rules_on_receipt,
+    search_text_for,
+)
+
+
+@dataclass(frozen=True)
+class PetitionerData:
+    full_name: str
+    citizen_id: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    is_organisation: bool = False
+    is_representative: bool = False
+    authorisation: str = ""
+
+
+@dataclass(frozen=True)
+class PetitionData:
+    """Everything an official (or another system) enters for a received petition."""
+
+    received_on: dt.date
+    channel: str
+    kind: str
+    summary: str
+    petitioners: Sequence[PetitionerData] = ()
+    kinds: Sequence[str] = ()
+    content: str = ""
+    request: str = ""
+    prior_handling: str = ""
+    respondent_name: str = ""
+    respondent_is_body: bool = False
+    respondent_details: str = ""
+    complaint_subject: str = ""
+    field: str = ""
+    forwarded_by: str = ""
+    decision_known_on: dt.date | None = None
+    is_anonymous: bool = False
+    signatory_count: int | None = None
+
+
+def petition_data_check(data: PetitionData) -> dict[str, str]:
+    """Every problem with the input, by field, in Vietnamese, so a form can show them all."""
+    errors: dict[str, str] = {}
+    if not nfc(data.summary).strip():
+        errors["summary"] = _("Write a short summary of the petition.")
+    if data.channel not in Channel.values:
+        errors["channel"] = _("Choose the channel the petition came through.")
+    if data.kind not in Kind.values:
+        errors["kind"] = _("Choose the kind of petition.")
+    kinds = set(data.kinds) | ({data.kind} if data.kind != Kind.MIXED else set())
+    if data.kind == Kind.MIXED and len(set(data.kinds) - {Kind.MIXED}) < 2:
+        errors["kinds"] = _("A mixed petition contains at least two kinds: tick them.")
+    if any(k not in Kind.values or k == Kind.MIXED for k in kinds):
+        errors["kinds"] = _("One of the kinds ticked is not a kind of petition.")
+    if data.received_on > clock.today():
+        errors["received_on"] = _("The received date cannot be in the future.")
+    if not data.petitioners and not data.is_anonymous:
+        errors["petitioners"] = _(
+            "Enter the petitioner's name, or tick 'anonymous' if the petition has none."
+        )
+    for index, person in enumerate(data.petitioners):
+        if not nfc(person.full_name).strip():
+            errors[f"petitioners.{index}.full_name"] = _("Enter the petitioner's full name.")
+        if person.citizen_id:
+            try:
+                citizen_id_check(person.citizen_id)
+            except ValidationFailed as exc:
+                errors[f"petitioners.{index}.citizen_id"] = str(exc)
+    if data.signatory_count is not None and data.signatory_count < max(1, len(data.petitioners)):
+        errors["signatory_count"] = _(
+            "The number of signatories cannot be less than the petitioners entered."
+        )
+    return errors
+
+
+def _unique_tracking_code() -> str:
+    for _attempt in range(10):
+        code = tracking_code_new()
+        if not Petition.objects.filter(tracking_code=code).exists():
+            return code
+    raise RuntimeError("could not draw a free tracking code")  # 30^10 codes: never in practice
+
+
+@transaction.atomic
+def petition_receive(*, actor: Any, unit: OrgUnit, data: PetitionData) -> Petition:
+    """Record a received petition in a unit.
+
+    Gives it a tracking code and a register number, starts the time limits that run from
+    receipt (XLD-05, TCD-04, TC-01/TC-02, KN-02, PA-02; KN-01 checked), writes the first event
+    and the audit entry, and issues the receipt (Mẫu 02/TCD).
+    """
+    ensure_capability(actor, Capability.RECEIVE_PETITIONS, unit)
+    errors = petition_data_check(data)
+    if errors:
+        raise ValidationFailed(
+            _("The petition was not saved: %(count)s things to fix.") % {"count": len(errors)},
+            extra={"errors": errors},
+        )
+    kinds = sorted(set(data.kinds) - {Kind.MIXED}) if data.kind == Kind.MIXED else [data.kind]
+    petition = Petition(
+        tracking_code=_unique_tracking_code(),
+        received_on=data.received_on,
+        channel=data.channel,
+        forwarded_by=nfc(data.forwarded_by),
+        receiving_unit=unit,
+        current_unit=unit,
+        kind=data.kind,
+        kinds=kinds,
+        complaint_subject=data.complaint_subject,
+        field=data.field,
+        is_anonymous=data.is_anonymous,
+        signatory_count=data.signatory_count or max(1, len(data.petitioners)),
+        summary=nfc(data.summary).strip(),
+        content=nfc(data.content),
+        request=nfc(data.request),
+        prior_handling=nfc(data.prior_handling),
+        respondent_name=nfc(data.respondent_name),
+        respondent_is_body=data.respondent_is_body,
+        respondent_details=nfc(data.respondent_details),
+        decision_known_on=data.decision_known_on,
+        created_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            petition.save()
+    except IntegrityError:  # two processes drew the same code in the same instant
+        petition.tracking_code = _unique_tracking_code()
+        petition.save()
+    people = [
+        Petitioner(
+            petition=petition,
+            position=index,
+            full_name=nfc(p.full_name).strip(),
+            citizen_id=citizen_id_check(p.citizen_id) if p.citizen_id else "",
+            address=nfc(p.address),
+            phone=p.phone.strip(),
+            email=p.email.strip(),
+            is_organisation=p.is_organisation,
+            is_representative=p.is_representative,
+            authorisation=nfc(p.authorisation),
+            name_folded=fold(p.full_name),
+        )
+        for index, p in enumerate(data.petitioners, start=1)
+    ]
+    Petitioner.objects.bulk_create(people)
+    petition.search_text = search_text_for(petition, people)
+    petition.save(update_fields=["search_text"])
+    entry = register(petition=petition, unit=unit, on=data.received_on)
+    deadlines_start(
+        petition=petition, unit=unit, rules=rules_on_receipt(petition), start_on=data.received_on
+    )
+    limitation_check(petition, unit)
+    event_write(
+        petition=petition,
+        actor=actor,
+        unit=unit,
+        action="receive",
+        to_status=petition.status,
+        data={"register_number": entry.number, "channel": petition.channel},
+        audit_summary=f"Tiếp nhận đơn {petition.reference}, số vào sổ {entry.number}",
+    )
+    from tiepdan.petitions.services.documents import document_issue
+
+    document_issue(petition=petition, unit=unit, kind="receipt", actor=actor)
+    return petition

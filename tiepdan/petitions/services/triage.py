@@ -1,0 +1,270 @@
+"""Triage: every move of a petition goes through `petition_transition`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tiepdan.accounts.permissions import ensure_capability
+from tiepdan.core import clock
+from tiepdan.core.exceptions import ValidationFailed
+from tiepdan.organizations.models import OrgUnit
+from tiepdan.petitions.models import Channel, Kind, Petition, PetitionEvent, Transfer
+from tiepdan.petitions.services.common import (
+    deadlines_start,
+    deadlines_stop,
+    event_write,
+    register,
+    rules_on_receipt,
+)
+from tiepdan.petitions.services.documents import document_issue
+from tiepdan.petitions.workflow import Action, Status, move_for
+
+TRANSFER_ACTIONS = {Action.TRANSFER, Action.TRANSFER_OUT}
+
+
+@dataclass(frozen=True)
+class SplitPart:
+    """One case cut out of a mixed petition: its kind and the unit competent for it."""
+
+    kind: str
+    unit: OrgUnit
+    summary: str = ""
+
+
+def _require(action: Action, requires: Sequence[str], given: dict[str, Any]) -> None:
+    messages = {
+        "note": _("Write the reason or note for this decision."),
+        "to_unit": _("Choose the unit to send the petition to."),
+        "competent_body": _("Name the competent body."),
+        "parts": _("Give at least two parts, each with its kind and competent unit."),
+    }
+    for name in requires:
+        value = given.get(name)
+        if not value or (name == "parts" and len(value) < 2):
+            raise ValidationFailed(messages[name], extra={"field": name})
+
+
+def _check_once_rules(petition: Petition, action: Action, to_unit: OrgUnit | None) -> None:
+    # Transfer "only once" for the same content (TT 05/2021 Art. 14.1): a petition already sent
+    # on from one unit to another is not passed along again; the holder guides or resolves.
+    if (
+        action in TRANSFER_ACTIONS
+        and petition.transfers.filter(kind__in=[Action.TRANSFER, Action.TRANSFER_OUT]).exists()
+    ):
+        raise ValidationFailed(
+            _(
+                "This petition was already transferred once (TT 05/2021 Art. 14); it cannot be "
+                "transferred again. Guide the petitioner or propose acceptance."
+            )
+        )
+    if to_unit is not None and to_unit.pk == petition.current_unit_id:
+        raise ValidationFailed(_("Choose a unit other than the one holding the petition."))
+    if to_unit is not None and not to_unit.is_valid_on(clock.today()):
+        raise ValidationFailed(
+            _("%(unit)s has ended; choose the unit that took over its work.") % {"unit": to_unit}
+        )
+
+
+@transaction.atomic
+def petition_transition(
+    *,
+    actor: Any,
+    petition_id: int,
+    action: str,
+    note: str = "",
+    to_unit: OrgUnit | None = None,
+    competent_body: str = "",
+    parts: Sequence[SplitPart] = (),
+) -> Petition:
+    """Apply one workflow move.
+
+    Locks the petition, checks the actor's right in the holding unit, checks what the move
+    requires, changes the state, stops and starts time limits, writes the event and the audit
+    entry, issues the move's document, and notifies the receiving unit of a transfer.
+    """
+    petition = (
+        Petition.objects.select_for_update(no_key=True)
+        .select_related("current_unit")
+        .get(pk=petition_id)
+    )
+    action = Action(action)
+    move = move_for(petition.status, action)
+    unit = petition.current_unit
+    ensure_capability(actor, move.capability, unit)
+    _require(
+        action,
+        move.requires,
+        {
+            "note": note.strip(),
+            "to_unit": to_unit,
+            "competent_body": competent_body.strip(),
+            "parts": parts,
+        },
+    )
+    _check_once_rules(petition, action, to_unit)
+    today = clock.today()
+    from_status = petition.status
+    petition.status = move.to
+    deadlines_stop(petition=petition, unit=unit, families=move.stops, on=today)
+    data: dict[str, Any] = {}
+    target = competent_body.strip() or (to_unit.name if to_unit else "")
+    if competent_body:
+        petition.competent_body = competent_body.strip()
+    document = None
+    if move.document:
+        document = document_issue(
+            petition=petition,
+            unit=unit,
+            kind=move.document,
+            actor=actor,
+            note=note,
+            target=target,
+        )
+        data["document"] = document.number
+    if action in TRANSFER_ACTIONS | {Action.URGE, Action.FORWARD_TO_PARTY, Action.REPORT_TO_POLICE}:
+        Transfer.objects.create(
+            petition=petition,
+            from_unit=unit,
+            to_unit=to_unit,
+            to_body=competent_body.strip(),
+            kind=action,
+            sent_on=today,
+            document=document,
+        )
+        data["to"] = target
+    if action == Action.TRANSFER:
+        assert to_unit is not None  # checked by _require  # noqa: S101
+        petition.current_unit = to_unit
+        petition.assigned_to = None
+        petition.competent_unit = to_unit
+    if action == Action.ACCEPT:
+        petition.is_within_competence = True
+    petition.save()
+    event_write(
+        petition=petition,
+        actor=actor,
+        unit=unit,
+        action=action,
+        from_status=from_status,
+        to_status=petition.status,
+        note=note,
+        data=data,
+        audit_summary=f"{action.label}: {petition.reference}",
+    )
+    if action == Action.TRANSFER:
+        _receive_transferred(petition=petition, actor=actor, from_unit=unit, to_unit=to_unit)
+    if action == Action.REOPEN:
+        deadlines_start(petition=petition, unit=unit, rules=["XLD-05"], start_on=today)
+    if action == Action.URGE and to_unit is not None:
+        _notify_unit(to_unit, _("A higher unit urges you to resolve a petition"), petition)
+    if action == Action.SPLIT:
+        _split(petition=petition, actor=actor, parts=parts)
+    return petition
+
+
+def _receive_transferred(
+    *, petition: Petition, actor: Any, from_unit: OrgUnit, to_unit: OrgUnit
+) -> None:
+    """The receiving unit registers it and its own triage limits run from today (receipt)."""
+    today = clock.today()
+    entry = register(petition=petition, unit=to_unit, on=today)
+    deadlines_start(
+        petition=petition, unit=to_unit, rules=rules_on_receipt(petition), start_on=today
+    )
+    event_write(
+        petition=petition,
+        actor=actor,
+        unit=to_unit,
+        action="receive",
+        to_status=petition.status,
+        data={
+            "register_number": entry.number,
+            "channel": Channel.TRANSFERRED_IN,
+            "from_unit": from_unit.name,
+        },
+        audit_summary=f"Nhận đơn chuyển đến {petition.reference} từ {from_unit.name}",
+    )
+    _notify_unit(to_unit, _("A petition was transferred to your unit"), petition)
+
+
+def _notify_unit(unit: OrgUnit, title: str, petition: Petition) -> None:
+    from tiepdan.notifications.services import notification_send
+    from tiepdan.petitions.selectors import unit_triage_officials
+
+    notification_send(
+        recipients=unit_triage_officials(unit),
+        title=f"{title}: {petition.reference}",
+        body=petition.summary if not petition.is_confidential else _("A denunciation."),
+        link=f"/don-thu/{petition.reference}/",
+    )
+
+
+def _split(*, petition: Petition, actor: Any, parts: Sequence[SplitPart]) -> list[Petition]:
+    """Each part is a petition of its own kind in its competent unit, under the same code."""
+    created = []
+    for number, part in enumerate(parts, start=1):
+        if part.kind not in Kind.values or part.kind == Kind.MIXED:
+            raise ValidationFailed(_("Each part needs one kind of petition (not mixed)."))
+        child = Petition.objects.create(
+            tracking_code=petition.tracking_code,
+            part_number=number,
+            parent=petition,
+            received_on=petition.received_on,
+            channel=petition.channel,
+            forwarded_by=petition.forwarded_by,
+            receiving_unit=petition.current_unit,
+            current_unit=part.unit,
+            kind=part.kind,
+            kinds=[part.kind],
+            summary=part.summary or petition.summary,
+            content=petition.content,
+            request=petition.request,
+            respondent_name=petition.respondent_name,
+            respondent_is_body=petition.respondent_is_body,
+            signatory_count=petition.signatory_count,
+            is_anonymous=petition.is_anonymous,
+            created_by=actor,
+        )
+        for person in petition.petitioners.all():
+            person.pk = None
+            person.petition = child
+            person.save()
+        from tiepdan.petitions.services.common import search_text_for
+
+        child.search_text = search_text_for(child, child.petitioners.all())
+        child.save(update_fields=["search_text"])
+        for attachment in petition.attachments.all():
+            attachment.pk = None
+            attachment.petition = child
+            attachment.save()
+        today = clock.today()
+        register(petition=child, unit=part.unit, on=today)
+        if part.unit.pk != petition.current_unit_id:
+            register(petition=child, unit=petition.current_unit, on=today)
+        deadlines_start(
+            petition=child, unit=part.unit, rules=rules_on_receipt(child), start_on=today
+        )
+        event_write(
+            petition=child,
+            actor=actor,
+            unit=part.unit,
+            action="receive",
+            to_status=child.status,
+            data={"split_from": petition.reference},
+            audit_summary=f"Tách từ đơn {petition.reference}: {child.reference}",
+        )
+        created.append(child)
+    return created
+
+
+def petition_event_list(petition: Petition) -> list[PetitionEvent]:
+    return list(petition.events.select_related("actor", "org_unit"))
+
+
+def status_label(status: str) -> str:
+    return str(Status(status).label)

@@ -1,0 +1,107 @@
+"""Every (state, action) pair of the table, through the one service that applies moves."""
+
+import itertools
+
+import pytest
+from django.utils import translation
+
+from tiepdan.audit.models import AuditEntry
+from tiepdan.petitions.models import Petition
+from tiepdan.petitions.services import SplitPart, petition_transition
+from tiepdan.petitions.tests.conftest import receive
+from tiepdan.petitions.workflow import (
+    TERMINAL,
+    TRANSITIONS,
+    Action,
+    Status,
+    TransitionNotAllowed,
+    available_actions,
+    workflow_markdown,
+)
+
+ALL_PAIRS = list(itertools.product(Status, Action))
+ALLOWED = [pair for pair in ALL_PAIRS if pair in TRANSITIONS]
+REFUSED = [pair for pair in ALL_PAIRS if pair not in TRANSITIONS]
+
+
+def _arguments(world, status, action):
+    move = TRANSITIONS[(status, action)]
+    args = {"note": "Lý do ghi nhận", "competent_body": "Công an tỉnh Thái Nguyên"}
+    if "to_unit" in move.requires:
+        args["to_unit"] = world.commune
+    if "parts" in move.requires:
+        args["parts"] = [
+            SplitPart(kind="complaint", unit=world.board),
+            SplitPart(kind="denunciation", unit=world.commune),
+        ]
+    actor = world.leader if move.capability == "decide" else world.triage
+    return actor, args
+
+
+def _petition_in(world, status):
+    petition = receive(world, kind="mixed", kinds=["complaint", "denunciation"])
+    Petition.objects.filter(pk=petition.pk).update(status=status)  # test set-up only
+    return petition
+
+
+@pytest.mark.parametrize(("status", "action"), ALLOWED, ids=[f"{s}-{a}" for s, a in ALLOWED])
+def test_every_allowed_move_reaches_its_state_with_an_event_and_an_audit_entry(
+    world, status, action
+):
+    petition = _petition_in(world, status)
+    actor, args = _arguments(world, status, action)
+    result = petition_transition(actor=actor, petition_id=petition.pk, action=action, **args)
+    assert result.status == TRANSITIONS[(status, action)].to
+    event = result.events.filter(action=action).get()
+    assert (event.from_status, event.to_status) == (status, result.status)
+    assert AuditEntry.objects.filter(
+        action=f"petition.{action}", object_id=str(petition.pk)
+    ).exists()
+
+
+@pytest.mark.parametrize(("status", "action"), REFUSED, ids=[f"{s}-{a}" for s, a in REFUSED])
+def test_every_other_pair_is_refused_with_a_translated_error(world, status, action):
+    petition = _petition_in(world, status)
+    with translation.override("vi"), pytest.raises(TransitionNotAllowed) as info:
+        petition_transition(actor=world.leader, petition_id=petition.pk, action=action, note="x")
+    assert str(info.value).startswith("Không thể thực hiện “")
+    petition.refresh_from_db()
+    assert petition.status == status
+    assert not petition.events.filter(action=action).exists()
+
+
+def test_every_state_is_reachable_from_received_and_terminal_states_have_no_exit():
+    reachable = {Status.RECEIVED}
+    frontier = [Status.RECEIVED]
+    while frontier:
+        state = frontier.pop()
+        for action in available_actions(state):
+            target = TRANSITIONS[(state, action)].to
+            if target not in reachable:
+                reachable.add(target)
+                frontier.append(target)
+    assert reachable == set(Status)
+    assert all(available_actions(state) == [] for state in TERMINAL)
+
+
+def test_a_move_needs_what_the_table_says(world):
+    petition = receive(world)
+    with pytest.raises(Exception, match="đơn vị"), translation.override("vi"):
+        petition_transition(actor=world.triage, petition_id=petition.pk, action="transfer")
+
+
+def test_a_triage_officer_cannot_take_a_leaders_decision(world):
+    from tiepdan.core.exceptions import PermissionDenied
+
+    petition = _petition_in(world, Status.ACCEPTANCE_PROPOSED)
+    with pytest.raises(PermissionDenied):
+        petition_transition(actor=world.triage, petition_id=petition.pk, action=Action.ACCEPT)
+
+
+def test_the_workflow_document_is_generated_from_the_table(settings):
+    from pathlib import Path
+
+    text = workflow_markdown()
+    assert all(f"| {s.value} | {a.value} |" in text for (s, a) in TRANSITIONS)
+    committed = Path(settings.BASE_DIR, "docs", "workflows", "petition.md").read_text("utf-8")
+    assert committed == text, "run: python manage.py workflow_doc"
