@@ -40,9 +40,14 @@ check-translations: setup
 	$(PY) manage.py compile_translations --check
 
 # Extract new strings into the catalogues (needs GNU gettext on the developer's machine).
+APP_CATALOGUES := $(patsubst %/locale,%,$(wildcard tiepdan/*/locale))
+
 messages: setup
-	$(PY) manage.py makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tiepdan/*'
-	for app in tiepdan/*/; do if [ -d "$$app/locale" ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages --locale vi --no-obsolete); fi; done
+	@# Apps with their own catalogue keep their strings there; the root catalogue takes the rest.
+	$(PY) manage.py makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*' \
+	  --ignore '*/tests/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
+	for app in $(APP_CATALOGUES); do (cd $$app && ../../$(PY) ../../manage.py makemessages \
+	  --locale vi --no-obsolete --ignore 'tests/*'); done
 
 lock:
 	$(PY) -m pip freeze --exclude-editable > requirements.txt

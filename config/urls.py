@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from tiepdan.api.api import api
 from tiepdan.core.access import public
 
 # One sign-in page for the workspace and the admin site, so the lockout and audit apply to both.
@@ -14,6 +15,9 @@ urlpatterns = [
     path("", include("tiepdan.core.urls")),
     path("tai-khoan/", include("tiepdan.accounts.urls")),
     path("nhat-ky/", include("tiepdan.audit.urls")),
+    path("don-thu/", include("tiepdan.petitions.urls")),
+    path("thong-bao/", include("tiepdan.notifications.urls")),
+    path("api/v1/", api.urls),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tiepdan.api.access import API
 from tiepdan.core.access import PUBLIC, access_rule_of
 
 # The admin site checks staff status itself (AdminSite.admin_view) and its sign-in page is
@@ -55,7 +56,9 @@ def _sample_path(route: str) -> str:
 def test_anonymous_request_to_any_staff_page_redirects_to_login(client):
     login = reverse("accounts:login")
     staff_routes = [
-        (route, name) for route, name, view in _routes() if access_rule_of(view) != PUBLIC
+        (route, name)
+        for route, name, view in _routes()
+        if access_rule_of(view) not in (PUBLIC, API)
     ]
     assert staff_routes, "there should be staff pages to check"
     for route, _name in staff_routes:
@@ -63,6 +66,19 @@ def test_anonymous_request_to_any_staff_page_redirects_to_login(client):
         response = client.get(path)
         assert response.status_code == 302, f"{path} answered {response.status_code}"
         assert response["Location"].startswith(login), f"{path} → {response['Location']}"
+
+
+@pytest.mark.django_db
+def test_anonymous_call_to_any_api_route_is_refused_with_401_not_redirected(client):
+    # API routes authenticate with a token: a redirect to the sign-in page would mean nothing to
+    # a calling system. GET and POST both, as a route answers only some methods (405 otherwise).
+    api_routes = [route for route, _name, view in _routes() if access_rule_of(view) == API]
+    assert api_routes, "there should be API routes to check"
+    for route in api_routes:
+        path = _sample_path(route)
+        statuses = [client.get(path).status_code, client.post(path).status_code]
+        assert set(statuses) <= {401, 405}, f"{path} answered {statuses}"
+        assert 401 in statuses, f"{path} answered {statuses}"
 
 
 @pytest.mark.django_db

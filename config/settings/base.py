@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not from a CDN
     "tiepdan.core",
     "tiepdan.organizations",
     "tiepdan.accounts",
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "tiepdan.deadlines",
     "tiepdan.notifications",
     "tiepdan.petitions",
+    "tiepdan.api",
     "tiepdan.demo",
 ]
 
@@ -63,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "tiepdan.accounts.context_processors.official",
+                "tiepdan.notifications.context_processors.unread",
             ],
         },
     },

@@ -1,6 +1,7 @@
 """Test mode: fast hashing, no debug, the same database choice as the environment gives."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-not-for-production")
 
@@ -19,3 +20,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
 
 STATIC_ROOT = None  # nothing collected here; WhiteNoise serves from the finders
+
+# Generated documents and uploads go to a throw-away folder, never into the working tree.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="tiepdan-test-media-")

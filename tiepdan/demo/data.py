@@ -109,6 +109,13 @@ OFFICIALS: tuple[DemoOfficial, ...] = (
     DemoOfficial(
         "xa.chutich", "Lý Văn Minh", "Chủ tịch UBND xã Đại Từ", COMMUNE_DAI_TU, Role.UNIT_LEADER
     ),
+    DemoOfficial(
+        "xa.xulydon",
+        "Mai Thị Nga",
+        "Công chức xử lý đơn xã Đại Từ",
+        COMMUNE_DAI_TU,
+        Role.TRIAGE_OFFICER,
+    ),
 )
 
 
@@ -119,7 +126,7 @@ def _unit(code: str) -> OrgUnit:
 @transaction.atomic
 def demo_load() -> dict[str, int]:
     """Load the demo province; return how many things were created."""
-    created = {"units": 0, "offices": 0, "officials": 0, "memberships": 0}
+    created = {"units": 0, "offices": 0, "officials": 0, "memberships": 0, "petitions": 0}
     created["units"] += units_load_national(province_codes=[PROVINCE])["created"]
     province = _unit(PROVINCE_CODE)
     for code, name in DEPARTMENTS:
@@ -155,9 +162,17 @@ def demo_load() -> dict[str, int]:
         )
         created["units"] += 1
     created["offices"] += _offices()
+    created["officials"] += _officials(created)
+    created["petitions"] = _petitions()
+    return created
+
+
+def _officials(created: dict[str, int]) -> int:
+    count = 0
     for official in OFFICIALS:
         user = User.objects.filter(username=official.username).first()
         if user is None:
+            count += 1
             user = official_create(
                 actor=None,
                 username=official.username,
@@ -168,14 +183,13 @@ def demo_load() -> dict[str, int]:
                 is_staff=official.is_staff,
                 is_superuser=official.is_staff,
             )
-            created["officials"] += 1
         unit = _unit(official.unit_code)
         if not Membership.objects.filter(
             user=user, org_unit=unit, role=official.role, is_active=True
         ).exists():
             membership_grant(actor=None, user=user, org_unit=unit, role=official.role)
             created["memberships"] += 1
-    return created
+    return count
 
 
 def _offices() -> int:
@@ -201,5 +215,127 @@ def _offices() -> int:
         reception_office_save(
             actor=None, org_unit=unit, name=name, address=address, opening_hours=hours
         )
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class DemoPetition:
+    days_ago: int
+    channel: str
+    kind: str
+    summary: str
+    content: str
+    petitioner: str
+    citizen_id: str
+    address: str
+    respondent: str = ""
+    kinds: tuple[str, ...] = ()
+    then: str = ""  # what the triage officer did next
+
+
+PETITIONS: tuple[DemoPetition, ...] = (
+    DemoPetition(
+        2,
+        "post",
+        "denunciation",
+        "Tố cáo cán bộ địa chính xã nhận tiền khi làm thủ tục cấp giấy chứng nhận",
+        "Tôi tố cáo ông Trần Văn Nam, công chức địa chính, đã nhận 20 triệu đồng của gia đình "
+        "tôi để làm nhanh thủ tục cấp giấy chứng nhận quyền sử dụng đất.",
+        "Nguyễn Văn Đức",
+        "019085001234",
+        "Xóm Đồng Tâm, xã Đại Từ, tỉnh Thái Nguyên",
+        respondent="Trần Văn Nam",
+    ),
+    DemoPetition(
+        6,
+        "in_person",
+        "complaint",
+        "Khiếu nại quyết định thu hồi đất làm đường liên xã",
+        "Gia đình tôi không đồng ý với mức bồi thường trong quyết định thu hồi đất.",
+        "Hoàng Thị Mai",
+        "019190004321",
+        "Xóm Làng Lớn, xã Quân Chu, tỉnh Thái Nguyên",
+        respondent="Ủy ban nhân dân tỉnh Thái Nguyên",
+        then="propose_acceptance",
+    ),
+    DemoPetition(
+        12,
+        "hotline",
+        "recommendation",
+        "Kiến nghị sửa chữa cầu tràn bị sạt lở sau mưa lũ",
+        "Cầu tràn qua suối ở xóm 5 bị sạt lở, học sinh đi học rất nguy hiểm.",
+        "Phạm Văn Hùng",
+        "019078002222",
+        "Xóm 5, xã Đại Từ, tỉnh Thái Nguyên",
+        then="transfer",
+    ),
+    DemoPetition(
+        25,
+        "portal",
+        "feedback",
+        "Phản ánh tiếng ồn và bụi từ xưởng gỗ ban đêm",
+        "Xưởng gỗ hoạt động sau 22 giờ gây tiếng ồn, bụi ảnh hưởng sức khỏe người dân.",
+        "Lê Thị Hồng",
+        "019195007777",
+        "Tổ 3, phường Phan Đình Phùng, tỉnh Thái Nguyên",
+    ),
+)
+
+
+def _petitions() -> int:
+    """A few petitions in different states, received in the last weeks (so limits are live)."""
+    import datetime as dt
+
+    from tiepdan.core import clock
+    from tiepdan.petitions.models import Petition
+    from tiepdan.petitions.services import (
+        PetitionData,
+        PetitionerData,
+        petition_receive,
+        petition_transition,
+    )
+
+    board = _unit(RECEPTION_BOARD_CODE)
+    triage = User.objects.get(username="xulydon")
+    count = 0
+    for item in PETITIONS:
+        if Petition.objects.filter(receiving_unit=board, summary=item.summary).exists():
+            continue
+        petition = petition_receive(
+            actor=triage,
+            unit=board,
+            data=PetitionData(
+                received_on=clock.today() - dt.timedelta(days=item.days_ago),
+                channel=item.channel,
+                kind=item.kind,
+                kinds=item.kinds,
+                summary=item.summary,
+                content=item.content,
+                respondent_name=item.respondent,
+                petitioners=[
+                    PetitionerData(
+                        full_name=item.petitioner,
+                        citizen_id=item.citizen_id,
+                        address=item.address,
+                    )
+                ],
+            ),
+        )
+        if item.then == "propose_acceptance":
+            petition_transition(
+                actor=triage,
+                petition_id=petition.pk,
+                action="propose_acceptance",
+                note="Đơn đủ điều kiện, thuộc thẩm quyền giải quyết của Chủ tịch UBND tỉnh.",
+            )
+        elif item.then == "transfer":
+            petition_transition(
+                actor=triage,
+                petition_id=petition.pk,
+                action="transfer",
+                to_unit=_unit(COMMUNE_DAI_TU),
+                note="Nội dung thuộc thẩm quyền của UBND xã Đại Từ.",
+            )
         count += 1
     return count

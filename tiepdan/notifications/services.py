@@ -38,6 +38,11 @@ def notification_mark_read(*, user: Any, notification_id: int) -> None:
     )
 
 
+def notification_mark_all_read(*, user: Any) -> int:
+    """Mark every unread notification of the official as read; return how many."""
+    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=clock.now())
+
+
 def notification_email(*, notification_ids: list[int]) -> int:
     """Send the e-mail copy of each notification not yet e-mailed; return how many were sent."""
     from django.conf import settings

@@ -343,6 +343,7 @@ EVENT_LABELS = {
     "report_back": _("Reported back to the sender"),
     "duplicate_check": _("Duplicate check"),
     "attach": _("Attachment added"),
+    "petitioner_notified": _("Petitioner notified"),
 }
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tiepdan.accounts.models import Membership
 from tiepdan.accounts.roles import Role
@@ -15,7 +16,7 @@ from tiepdan.core.exceptions import NotFound
 from tiepdan.core.text import fold
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.identity import reference_parse
-from tiepdan.petitions.models import Petition, PetitionDeadline, Petitioner
+from tiepdan.petitions.models import Petition, PetitionDeadline, Petitioner, Transfer
 from tiepdan.petitions.permissions import petition_queryset_for_user
 from tiepdan.petitions.workflow import Status
 
@@ -32,7 +33,7 @@ def petition_get_for_user(*, user: Any, reference: str) -> Petition:
         .first()
     )
     if petition is None:
-        raise NotFound("petition not found")
+        raise NotFound(_("No petition has this code, or it is not open to you."))
     return petition
 
 
@@ -43,15 +44,21 @@ class InboxFilters:
     status: str = ""
     channel: str = ""
     assigned_to: Any = None
+    unassigned_only: bool = False
     overdue_only: bool = False
     query: str = ""
     sort: str = "due"
+    # Petitions the unit (or, without a unit, any unit of the official) transferred and no
+    # longer holds, so the sender keeps following them (LESSONS "beyond" 3).
+    transferred_out: bool = False
 
 
 def petition_inbox(*, user: Any, filters: InboxFilters) -> QuerySet[Petition]:
     """The petitions a unit holds (or every unit the official sees), with the nearest due date."""
     qs = petition_queryset_for_user(user)
-    if filters.unit is not None:
+    if filters.transferred_out:
+        qs = _transferred_out(qs, user=user, unit=filters.unit)
+    elif filters.unit is not None:
         qs = qs.filter(current_unit=filters.unit)
     if filters.kind:
         # JSON "contains" does not exist on SQLite; the stored list's text does the same job.
@@ -62,6 +69,8 @@ def petition_inbox(*, user: Any, filters: InboxFilters) -> QuerySet[Petition]:
         qs = qs.filter(channel=filters.channel)
     if filters.assigned_to is not None:
         qs = qs.filter(assigned_to=filters.assigned_to)
+    elif filters.unassigned_only:
+        qs = qs.filter(assigned_to=None)
     if filters.query:
         qs = petition_search_filter(qs, filters.query)
     running = Q(deadlines__met_on=None, deadlines__org_unit=F("current_unit"))
@@ -80,9 +89,25 @@ def petition_inbox(*, user: Any, filters: InboxFilters) -> QuerySet[Petition]:
     )
 
 
+def _transferred_out(
+    qs: QuerySet[Petition], *, user: Any, unit: OrgUnit | None
+) -> QuerySet[Petition]:
+    if unit is not None:
+        own = [unit.pk]
+    else:
+        own = list(
+            Membership.objects.filter(user=user, is_active=True).values_list("org_unit", flat=True)
+        )
+    sent = Transfer.objects.filter(
+        petition=OuterRef("pk"), from_unit__in=own, to_unit__isnull=False
+    )
+    return qs.filter(Exists(sent)).exclude(current_unit__in=own)
+
+
 def petition_search_filter(qs: QuerySet[Petition], query: str) -> QuerySet[Petition]:
     """Accent-insensitive: every folded word must occur ('nguyen van duc' finds 'Nguyễn Văn
-    Đức'); a tracking code or a 12-digit citizen ID matches exactly."""
+    Đức'); a tracking code matches exactly. A citizen ID matches through the folded column,
+    which holds the IDs of every petitioner except denouncers."""
     code, _part = reference_parse(query)
     words = fold(query).split()
     condition = Q()
@@ -159,10 +184,17 @@ def unit_triage_officials(unit: OrgUnit) -> list[Any]:
     return [m.user for m in memberships]
 
 
+# Who can be given a petition to handle: not unit administrators, reporting officers or auditors.
+ASSIGNABLE_ROLES = (Role.TRIAGE_OFFICER, Role.RESOLVER, Role.UNIT_LEADER, Role.RECEPTION_OFFICER)
+
+
 def unit_officials(unit: OrgUnit) -> list[Any]:
+    """The officials of a unit who can be assigned petitions."""
     users = {
         m.user.pk: m.user
-        for m in Membership.objects.filter(org_unit=unit, is_active=True).select_related("user")
+        for m in Membership.objects.filter(
+            org_unit=unit, is_active=True, role__in=ASSIGNABLE_ROLES
+        ).select_related("user")
     }
     return sorted(users.values(), key=str)
 

@@ -175,6 +175,10 @@ class TransitionNotAllowed(ApplicationError):
 
 def move_for(current: str, action: str) -> Move:
     """The move for (state, action), or a translated error naming both."""
+    if action not in Action.values:
+        raise TransitionNotAllowed(
+            _("“%(action)s” is not an action on petitions.") % {"action": action}
+        )
     move = TRANSITIONS.get((Status(current), Action(action)))
     if move is None:
         raise TransitionNotAllowed(

@@ -7,6 +7,7 @@ from tiepdan.accounts.models import Membership, User
 from tiepdan.accounts.roles import Role
 from tiepdan.audit.models import AuditEntry
 from tiepdan.organizations.models import OrgUnit, ReceptionOffice
+from tiepdan.petitions.models import Petition
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,7 @@ def _snapshot() -> tuple[int, ...]:
         User.objects.count(),
         Membership.objects.count(),
         AuditEntry.objects.count(),
+        Petition.objects.count(),
     )
 
 
@@ -55,3 +57,13 @@ def test_load_demo_refuses_when_debug_is_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("load_demo", stdout=StringIO())
+
+
+def test_demo_has_petitions_in_several_states_with_live_time_limits(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    statuses = set(Petition.objects.values_list("status", flat=True))
+    assert {"received", "acceptance_proposed"} <= statuses
+    transferred = Petition.objects.get(current_unit__code="UBND-X05830")
+    assert transferred.register_entries.count() == 2  # the board follows it
+    assert Petition.objects.filter(deadlines__met_on=None).exists()

@@ -137,11 +137,10 @@ def limitation_check(petition: Petition, unit: OrgUnit) -> PetitionDeadline | No
     (deadline,) = deadlines_start(
         petition=petition, unit=unit, rules=["KN-01"], start_on=petition.decision_known_on
     )
-    # The limitation period is a check, not work to do: it is "met" if the petition came in time.
-    if petition.received_on <= deadline.due_on:
-        deadline.met_on = petition.received_on
-    else:
-        deadline.is_overdue = True
+    # The limitation period is a check made at receipt, not work still to do: it is settled on
+    # the receipt date, and flagged when the complaint came after the period ended (KN-20).
+    deadline.met_on = petition.received_on
+    deadline.is_overdue = petition.received_on > deadline.due_on
     deadline.save(update_fields=["met_on", "is_overdue"])
     return deadline
 

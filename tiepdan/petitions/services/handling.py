@@ -10,7 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tiepdan.accounts.models import Membership
-from tiepdan.accounts.permissions import ensure_capability, user_has_capability
+from tiepdan.accounts.permissions import (
+    ensure_capability,
+    user_can_in_unit,
+    user_has_capability,
+)
 from tiepdan.accounts.roles import Capability, Role
 from tiepdan.core import clock
 from tiepdan.core.exceptions import PermissionDenied, ValidationFailed
@@ -102,7 +106,11 @@ def petition_assign(*, actor: Any, petition_id: int, assignee: Any) -> Petition:
     petition = _locked(petition_id)
     unit = petition.current_unit
     ensure_capability(actor, Capability.ASSIGN_WORK, unit)
-    if not Membership.objects.filter(user=assignee, org_unit=unit, is_active=True).exists():
+    from tiepdan.petitions.selectors import ASSIGNABLE_ROLES
+
+    if not Membership.objects.filter(
+        user=assignee, org_unit=unit, is_active=True, role__in=ASSIGNABLE_ROLES
+    ).exists():
         raise ValidationFailed(
             _("%(name)s has no role in %(unit)s.") % {"name": assignee, "unit": unit}
         )
@@ -224,7 +232,12 @@ def petition_mark_duplicate(
 ) -> Petition:
     """The official's verdict on the intake duplicate check (XLD-04): new, duplicate, repeat."""
     petition = _locked(petition_id)
-    ensure_capability(actor, Capability.RECEIVE_PETITIONS, petition.current_unit)
+    # Leaders may compare a denunciation's candidates (they see the identity), so they may mark too.
+    if not any(
+        user_can_in_unit(actor, capability, petition.current_unit)
+        for capability in (Capability.DECIDE, Capability.TRIAGE_PETITIONS)
+    ):
+        ensure_capability(actor, Capability.RECEIVE_PETITIONS, petition.current_unit)
     status = DuplicateStatus(status)
     if status in (DuplicateStatus.DUPLICATE, DuplicateStatus.REPEAT) and original is None:
         raise ValidationFailed(_("Choose the earlier petition it repeats."))
@@ -276,4 +289,30 @@ def leaders_of(unit: OrgUnit) -> list[Any]:
         for m in Membership.objects.filter(
             org_unit=unit, role=Role.UNIT_LEADER, is_active=True
         ).select_related("user")
+    ]
+
+
+def petition_identity_read(*, actor: Any, petition: Petition) -> list[dict[str, Any]]:
+    """The petitioners as this official may see them. Showing a denouncer's identity to an
+    entitled official is written to the audit journal (LTC Art. 9, 47, 56)."""
+    from tiepdan.audit.services import audit_record
+    from tiepdan.petitions.permissions import can_see_identity, petitioner_public
+
+    visible = can_see_identity(actor, petition)
+    if visible and petition.is_confidential:
+        audit_record(
+            actor=actor,
+            action="petition.identity_view",
+            obj=petition,
+            unit=petition.current_unit,
+            summary=f"Xem thông tin người tố cáo của đơn {petition.reference}",
+        )
+    return [
+        {
+            **petitioner_public(person, visible=visible),
+            "is_organisation": person.is_organisation,
+            "is_representative": person.is_representative,
+            "identity_visible": visible,
+        }
+        for person in petition.petitioners.all()
     ]

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -64,6 +66,22 @@ class PetitionData:
     signatory_count: int | None = None
 
 
+# Column sizes of the models, checked here so bad input gets a message, not a database error.
+LIMITS = {
+    "summary": 500,
+    "respondent_name": 255,
+    "respondent_details": 255,
+    "forwarded_by": 255,
+}
+PETITIONER_LIMITS = {
+    "full_name": 255,
+    "address": 500,
+    "phone": 32,
+    "email": 254,
+    "authorisation": 255,
+}
+
+
 def petition_data_check(data: PetitionData) -> dict[str, str]:
     """Every problem with the input, by field, in Vietnamese, so a form can show them all."""
     errors: dict[str, str] = {}
@@ -73,7 +91,9 @@ def petition_data_check(data: PetitionData) -> dict[str, str]:
         errors["channel"] = _("Choose the channel the petition came through.")
     if data.kind not in Kind.values:
         errors["kind"] = _("Choose the kind of petition.")
-    kinds = set(data.kinds) | ({data.kind} if data.kind != Kind.MIXED else set())
+    # A missing or unknown main kind is reported once, under "kind", not again under "kinds".
+    main = {data.kind} if data.kind in Kind.values and data.kind != Kind.MIXED else set()
+    kinds = set(data.kinds) | main
     if data.kind == Kind.MIXED and len(set(data.kinds) - {Kind.MIXED}) < 2:
         errors["kinds"] = _("A mixed petition contains at least two kinds: tick them.")
     if any(k not in Kind.values or k == Kind.MIXED for k in kinds):
@@ -84,9 +104,24 @@ def petition_data_check(data: PetitionData) -> dict[str, str]:
         errors["petitioners"] = _(
             "Enter the petitioner's name, or tick 'anonymous' if the petition has none."
         )
+    for name, limit in LIMITS.items():
+        if len(getattr(data, name) or "") > limit:
+            errors[name] = _("Too long: at most %(limit)s characters.") % {"limit": limit}
     for index, person in enumerate(data.petitioners):
         if not nfc(person.full_name).strip():
             errors[f"petitioners.{index}.full_name"] = _("Enter the petitioner's full name.")
+        for name, limit in PETITIONER_LIMITS.items():
+            if len(getattr(person, name) or "") > limit:
+                errors[f"petitioners.{index}.{name}"] = _(
+                    "Too long: at most %(limit)s characters."
+                ) % {"limit": limit}
+        if person.email:
+            try:
+                validate_email(person.email)
+            except DjangoValidationError:
+                errors[f"petitioners.{index}.email"] = _(
+                    "This e-mail address is not valid (example: ten@example.vn)."
+                )
         if person.citizen_id:
             try:
                 citizen_id_check(person.citizen_id)

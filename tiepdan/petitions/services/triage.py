@@ -9,7 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tiepdan.accounts.permissions import ensure_capability
+from tiepdan.accounts.permissions import ensure_capability, user_can_in_unit
+from tiepdan.accounts.roles import Capability
 from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.organizations.models import OrgUnit
@@ -47,6 +48,20 @@ def _require(action: Action, requires: Sequence[str], given: dict[str, Any]) -> 
         value = given.get(name)
         if not value or (name == "parts" and len(value) < 2):
             raise ValidationFailed(messages[name], extra={"field": name})
+
+
+def _check_anonymous(petition: Petition, action: Action) -> None:
+    # XLD-03: an anonymous denunciation is not handled as a denunciation (LTC Art. 25.1), and a
+    # complaint without a signature cannot be accepted (LKN Art. 11.5). A concrete anonymous
+    # report is passed on for inspection instead (LTC Art. 25.2): transfer or file away.
+    if petition.is_anonymous and action in (Action.PROPOSE_ACCEPTANCE, Action.ACCEPT):
+        raise ValidationFailed(
+            _(
+                "An anonymous petition cannot be accepted (LTC Art. 25.1, LKN Art. 11.5). If it "
+                "names the violation with evidence, pass it on for inspection; otherwise file it "
+                "away."
+            )
+        )
 
 
 def _check_once_rules(petition: Petition, action: Action, to_unit: OrgUnit | None) -> None:
@@ -92,9 +107,15 @@ def petition_transition(
         .select_related("current_unit")
         .get(pk=petition_id)
     )
-    action = Action(action)
-    move = move_for(petition.status, action)
     unit = petition.current_unit
+    # Someone with no say in the holding unit learns nothing about the petition's state.
+    if not (
+        user_can_in_unit(actor, Capability.TRIAGE_PETITIONS, unit)
+        or user_can_in_unit(actor, Capability.DECIDE, unit)
+    ):
+        ensure_capability(actor, Capability.TRIAGE_PETITIONS, unit)
+    move = move_for(petition.status, action)
+    action = Action(action)
     ensure_capability(actor, move.capability, unit)
     _require(
         action,
@@ -106,6 +127,7 @@ def petition_transition(
             "parts": parts,
         },
     )
+    _check_anonymous(petition, action)
     _check_once_rules(petition, action, to_unit)
     today = clock.today()
     from_status = petition.status
@@ -164,7 +186,50 @@ def petition_transition(
         _notify_unit(to_unit, _("A higher unit urges you to resolve a petition"), petition)
     if action == Action.SPLIT:
         _split(petition=petition, actor=actor, parts=parts)
+    if action in PETITIONER_TOLD:
+        _tell_petitioner(petition=petition, action=action, target=target, document=document)
     return petition
+
+
+# The petitioner is told when the petition goes elsewhere or they are guided (LTC Art. 24.2,
+# TC-02; LTCD Art. 28.1, TCD-04).
+PETITIONER_TOLD = {Action.TRANSFER, Action.TRANSFER_OUT, Action.GUIDE, Action.RETURN}
+
+
+def _tell_petitioner(*, petition: Petition, action: Action, target: str, document: Any) -> None:
+    from tiepdan.petitions.identity import tracking_code_display
+    from tiepdan.petitions.tasks import petitioner_email_task
+
+    addresses = [p.email for p in petition.petitioners.all() if p.email]
+    if not addresses:
+        return
+    code = tracking_code_display(petition.tracking_code)
+    what = {
+        Action.TRANSFER: f"đã được chuyển đến {target}",
+        Action.TRANSFER_OUT: f"đã được chuyển đến {target}",
+        Action.GUIDE: f"không thuộc thẩm quyền của cơ quan; đề nghị gửi đến {target}",
+        Action.RETURN: "được trả lại kèm hướng dẫn",
+    }[action]
+    subject = f"Đơn mã {code}: {what}"[:200]
+    body = (
+        f"Đơn của ông/bà (mã tra cứu {code}) {what}.\n"
+        + (
+            f"Văn bản số {document.number} ngày {document.issued_on:%d/%m/%Y}.\n"
+            if document
+            else ""
+        )
+        + "Ông/bà có thể tra cứu tình trạng đơn trên Cổng tiếp công dân bằng mã tra cứu."
+    )
+    ids = [petition.pk]
+    transaction.on_commit(lambda: petitioner_email_task.delay(ids[0], subject, body, addresses))
+    event_write(
+        petition=petition,
+        actor=None,
+        unit=petition.current_unit,
+        action="petitioner_notified",
+        data={"how": "email", "count": len(addresses)},
+        audit_summary=f"Gửi thông báo cho người gửi đơn {petition.reference}",
+    )
 
 
 def _receive_transferred(

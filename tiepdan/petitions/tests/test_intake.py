@@ -95,3 +95,31 @@ def test_citizen_id_validation(value, ok, db):
     else:
         with pytest.raises(ValidationFailed):
             citizen_id_check(value)
+
+
+def test_over_long_text_and_a_bad_email_are_reported_per_field(world):
+    data = PetitionData(
+        received_on=RECEIVED_ON,
+        channel="post",
+        kind="feedback",
+        summary="x" * 501,
+        petitioners=[PetitionerData(full_name="Lê Văn A", email="không-phải-email")],
+    )
+    with pytest.raises(ValidationFailed) as info:
+        petition_receive(actor=world.triage, unit=world.board, data=data)
+    assert set(info.value.extra["errors"]) == {"summary", "petitioners.0.email"}
+
+
+def test_a_complaint_filed_late_is_flagged_but_is_not_a_running_limit(world):
+    import datetime as dt
+
+    from tiepdan.petitions.selectors import InboxFilters, petition_inbox
+
+    petition = receive(world, kind="complaint", decision_known_on=dt.date(2025, 10, 1))
+    limitation = petition.deadlines.get(family="KN-01")
+    assert limitation.met_on == RECEIVED_ON
+    assert limitation.is_overdue  # flagged: filed after the 90 days
+    (row,) = petition_inbox(user=world.triage, filters=InboxFilters())
+    running = petition.deadlines.filter(met_on=None).order_by("due_on").first()
+    assert running.family != "KN-01"
+    assert row.next_due_on == running.due_on  # the inbox's next due date ignores the check

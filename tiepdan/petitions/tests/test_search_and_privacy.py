@@ -78,3 +78,26 @@ def test_assignment_is_audited(world):
     petition = receive(world, kind="complaint")
     petition_assign(actor=world.leader, petition_id=petition.pk, assignee=world.resolver)
     assert AuditEntry.objects.filter(action="petition.assign").exists()
+
+
+def test_a_leader_may_record_the_duplicate_verdict(world):
+    from tiepdan.petitions.services import petition_mark_duplicate
+
+    first = receive(world, kind="denunciation")
+    second = receive(world, kind="denunciation")
+    petition_mark_duplicate(
+        actor=world.leader, petition_id=second.pk, status="duplicate", original=first
+    )
+    second.refresh_from_db()
+    assert second.duplicate_of == first
+
+
+def test_a_unit_administrator_cannot_be_assigned_a_petition(world):
+    from tiepdan.accounts.roles import Role
+    from tiepdan.accounts.tests.factories import make_official
+    from tiepdan.core.exceptions import ValidationFailed
+
+    admin = make_official(world.board, Role.UNIT_ADMIN, username="quantri.ban")
+    petition = receive(world, kind="complaint")
+    with pytest.raises(ValidationFailed):
+        petition_assign(actor=world.leader, petition_id=petition.pk, assignee=admin)

@@ -91,3 +91,41 @@ def test_a_petition_is_transferred_only_once(world, transferred):
 def test_an_unrelated_unit_cannot_see_it(world, transferred):
     with pytest.raises(NotFound):
         petition_get_for_user(user=world.other_triage, reference=transferred.tracking_code)
+
+
+def test_the_petitioner_is_emailed_about_the_transfer(world, smtp_server):
+    from email import message_from_bytes, policy
+
+    from tiepdan.petitions.services import PetitionerData
+
+    petition = receive(
+        world,
+        kind="recommendation",
+        petitioners=[PetitionerData(full_name="Lê Văn Hải", email="hai@example.vn")],
+    )
+    with django_on_commit():
+        petition_transition(
+            actor=world.triage, petition_id=petition.pk, action="transfer", to_unit=world.commune
+        )
+    (sent,) = [m for m in smtp_server.messages if m["to"] == ["hai@example.vn"]]
+    message = message_from_bytes(sent["raw"], policy=policy.default)
+    assert "Ủy ban nhân dân xã Đại Từ" in message["Subject"]
+    assert "PCĐ" in message.get_content()  # the transfer slip's number
+    assert petition.events.filter(action="petitioner_notified").exists()
+
+
+def test_an_anonymous_denunciation_cannot_be_proposed_for_acceptance(world):
+    petition = receive(world, kind="denunciation", petitioners=[], is_anonymous=True)
+    with pytest.raises(ValidationFailed):
+        petition_transition(
+            actor=world.triage, petition_id=petition.pk, action="propose_acceptance", note="x"
+        )
+    petition_transition(
+        actor=world.triage, petition_id=petition.pk, action="file_away", note="Nặc danh (XLD-03)"
+    )
+
+
+def django_on_commit():
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)

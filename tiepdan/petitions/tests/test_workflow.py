@@ -105,3 +105,19 @@ def test_the_workflow_document_is_generated_from_the_table(settings):
     assert all(f"| {s.value} | {a.value} |" in text for (s, a) in TRANSITIONS)
     committed = Path(settings.BASE_DIR, "docs", "workflows", "petition.md").read_text("utf-8")
     assert committed == text, "run: python manage.py workflow_doc"
+
+
+def test_an_unknown_action_is_refused_with_a_message(world):
+    petition = receive(world)
+    with translation.override("vi"), pytest.raises(TransitionNotAllowed) as info:
+        petition_transition(actor=world.triage, petition_id=petition.pk, action="teleport")
+    assert "teleport" in str(info.value)
+
+
+def test_an_official_of_another_unit_learns_nothing_about_the_state(world):
+    from tiepdan.core.exceptions import PermissionDenied
+
+    petition = _petition_in(world, Status.FILED_AWAY)
+    with pytest.raises(PermissionDenied):
+        # GUIDE is illegal in this state, but the refusal must be about rights, not state.
+        petition_transition(actor=world.other_triage, petition_id=petition.pk, action="guide")

@@ -32,7 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Dữ liệu mẫu: tạo mới "
             f"{created['units']} đơn vị, {created['offices']} nơi tiếp công dân, "
-            f"{created['officials']} cán bộ, {created['memberships']} vai trò."
+            f"{created['officials']} cán bộ, {created['memberships']} vai trò, "
+            f"{created['petitions']} đơn."
         )
         if options["quiet_logins"]:
             return
