@@ -71,6 +71,11 @@ def _remote_of(rule: TimeLimitRule, complex_days: int) -> Variants:
 
 
 # fmt: off
+# No statute sets these two limits (LEGAL.md §3.5, §6.1): the source says so, in Vietnamese,
+# because it is shown to officials next to the due date.
+XLD05_SOURCE = "TT 05/2021/TT-TTCP: chưa quy định thời hạn; mặc định (XLD-05)"
+PA01_SOURCE = "Chưa có thời hạn luật định (LEGAL.md §6.1); mặc định (PA-01)"
+
 RULES: Final[tuple[TimeLimitRule, ...]] = (
     # --- Citizen reception (§1.4, §2.1, §2.5, §2.6) ---------------------------------------
     _rule("TCD-02", 3, WD, _("Refusal notice (Mẫu 01/TCD)"), _("having grounds to refuse"),
@@ -96,7 +101,7 @@ RULES: Final[tuple[TimeLimitRule, ...]] = (
           valid_from=REFORM_2026),
     # --- Triage (§3.5) ----------------------------------------------------------------------
     _rule("XLD-05", 10, WD, _("Triage of a petition"), RECEIPT,
-          "Thông tư 05/2021/TT-TTCP (no limit set there; default SLA)", U, configurable=True),
+          XLD05_SOURCE, U, configurable=True),
     # §3.5 names this limit without an ID; XLD-06 is new.
     _rule("XLD-06", 45, CD, _("Petition left unprocessed: disciplinary liability"), RECEIPT,
           "NĐ 154/2026 Art. 41.3.b", C2, valid_from=REFORM_2026),
@@ -186,7 +191,7 @@ RULES: Final[tuple[TimeLimitRule, ...]] = (
           _("receipt of the superior's request"), "LTC Art. 38.2–3", C),
     # --- Recommendations and feedback (§6) --------------------------------------------------
     _rule("PA-01", 30, CD, _("Answer a recommendation or feedback"), RECEIPT,
-          "No statutory limit found (LEGAL.md §6.1); default SLA", U, configurable=True),
+          PA01_SOURCE, U, configurable=True),
     _rule("PA-02", 5, WD, _("Forward regulation feedback outside our competence"), RECEIPT,
           "NĐ 20/2008 Art. 9.1.d", C),
     # PA-03 (NĐ 20/2008 Art. 19) lists how results are published; it sets no time limit.

@@ -43,7 +43,7 @@ DURATIONS = [
     ("TCD-04", 10, WD, "LTCD Art. 28.1"),
     ("TCD-05a", 7, WD, "LTCD Art. 27.2"),
     ("TCD-05b", 5, WD, "LTCD Art. 28.2"),
-    ("XLD-05", 10, WD, "Thông tư 05/2021/TT-TTCP (no limit set there; default SLA)"),
+    ("XLD-05", 10, WD, "TT 05/2021/TT-TTCP: chưa quy định thời hạn; mặc định (XLD-05)"),
     ("KN-01", 90, CD, "LKN Art. 9"),
     ("KN-02a", 10, CD, "LKN Art. 27, 36.1"),
     ("KN-02b", 7, WD, "NĐ 155/2026 Art. 10"),
@@ -62,7 +62,7 @@ DURATIONS = [
     ("TC-07", 30, CD, "LTC Art. 30.3; NĐ 31 Art. 3.3"),
     ("TC-10", 7, WD, "LTC Art. 36.1"),
     ("TC-13", 20, CD, "LTC Art. 37.2"),
-    ("PA-01", 30, CD, "No statutory limit found (LEGAL.md §6.1); default SLA"),
+    ("PA-01", 30, CD, "Chưa có thời hạn luật định (LEGAL.md §6.1); mặc định (PA-01)"),
     ("PA-02", 5, WD, "NĐ 20/2008 Art. 9.1.d"),
 ]
 
