@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tiepdan.deadlines",
     "tiepdan.notifications",
     "tiepdan.petitions",
+    "tiepdan.resolution",
     "tiepdan.api",
     "tiepdan.demo",
 ]

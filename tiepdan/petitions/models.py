@@ -362,6 +362,8 @@ class PetitionDeadline(models.Model):
     source = models.CharField(_("legal source"), max_length=255)
     met_on = models.DateField(_("met on"), null=True, blank=True)
     is_overdue = models.BooleanField(_("overdue"), default=False)
+    # A suspended case's clock is stopped (LTC Art. 34; NĐ 124 Art. 28b): not overdue meanwhile.
+    is_paused = models.BooleanField(_("paused"), default=False)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -73,7 +73,9 @@ def petition_inbox(*, user: Any, filters: InboxFilters) -> QuerySet[Petition]:
         qs = qs.filter(assigned_to=None)
     if filters.query:
         qs = petition_search_filter(qs, filters.query)
-    running = Q(deadlines__met_on=None, deadlines__org_unit=F("current_unit"))
+    running = Q(
+        deadlines__met_on=None, deadlines__is_paused=False, deadlines__org_unit=F("current_unit")
+    )
     qs = qs.annotate(next_due_on=Min("deadlines__due_on", filter=running))
     if filters.overdue_only:
         qs = qs.filter(next_due_on__lt=clock.today())

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F
 
 from tiepdan.audit.services import audit_record
@@ -53,6 +55,7 @@ def event_write(
     audit_summary: str = "",
 ) -> PetitionEvent:
     """The petition's history entry and the matching audit-journal entry, together."""
+    data = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))  # dates → ISO strings
     event = PetitionEvent.objects.create(
         petition=petition,
         at=clock.now(),

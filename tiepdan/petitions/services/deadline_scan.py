@@ -24,7 +24,9 @@ def deadline_scan() -> dict[str, int]:
     from tiepdan.petitions.services.handling import leaders_of
 
     today = clock.today()
-    due = PetitionDeadline.objects.filter(met_on=None, due_on__lt=today, overdue_notified_at=None)
+    due = PetitionDeadline.objects.filter(
+        met_on=None, is_paused=False, due_on__lt=today, overdue_notified_at=None
+    )
     marked = 0
     notified = 0
     with transaction.atomic():

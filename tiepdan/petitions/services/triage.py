@@ -180,6 +180,11 @@ def petition_transition(
     )
     if action == Action.TRANSFER:
         _receive_transferred(petition=petition, actor=actor, from_unit=unit, to_unit=to_unit)
+    if action == Action.ACCEPT:
+        from tiepdan.petitions.hooks import ACCEPT_HOOKS
+
+        for hook in ACCEPT_HOOKS:
+            hook(actor=actor, petition=petition)
     if action == Action.REOPEN:
         deadlines_start(petition=petition, unit=unit, rules=["XLD-05"], start_on=today)
     if action == Action.URGE and to_unit is not None:

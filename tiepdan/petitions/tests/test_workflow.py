@@ -38,8 +38,12 @@ def _arguments(world, status, action):
     return actor, args
 
 
-def _petition_in(world, status):
-    petition = receive(world, kind="mixed", kinds=["complaint", "denunciation"])
+def _petition_in(world, status, action=None):
+    # Only a split needs a mixed petition; a mixed one cannot be accepted before it is split.
+    if action == Action.SPLIT:
+        petition = receive(world, kind="mixed", kinds=["complaint", "denunciation"])
+    else:
+        petition = receive(world, kind="complaint")
     Petition.objects.filter(pk=petition.pk).update(status=status)  # test set-up only
     return petition
 
@@ -48,7 +52,7 @@ def _petition_in(world, status):
 def test_every_allowed_move_reaches_its_state_with_an_event_and_an_audit_entry(
     world, status, action
 ):
-    petition = _petition_in(world, status)
+    petition = _petition_in(world, status, action)
     actor, args = _arguments(world, status, action)
     result = petition_transition(actor=actor, petition_id=petition.pk, action=action, **args)
     assert result.status == TRANSITIONS[(status, action)].to
@@ -121,3 +125,11 @@ def test_an_official_of_another_unit_learns_nothing_about_the_state(world):
     with pytest.raises(PermissionDenied):
         # GUIDE is illegal in this state, but the refusal must be about rights, not state.
         petition_transition(actor=world.other_triage, petition_id=petition.pk, action="guide")
+
+
+def test_a_mixed_petition_must_be_split_before_acceptance(world):
+    from tiepdan.core.exceptions import ValidationFailed
+
+    petition = _petition_in(world, Status.ACCEPTANCE_PROPOSED, Action.SPLIT)
+    with translation.override("vi"), pytest.raises(ValidationFailed, match="tách"):
+        petition_transition(actor=world.leader, petition_id=petition.pk, action=Action.ACCEPT)

@@ -1,0 +1,137 @@
+"""A resolution case: the competent unit's work on an accepted petition, to its outcome."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tiepdan.core.models import BaseModel
+from tiepdan.resolution.workflow import Status, Track
+
+
+class Outcome(models.TextChoices):
+    """Conclusion of a complaint decision or denunciation conclusion (LKN Art. 40.2.h)."""
+
+    FOUNDED = "founded", _("Founded")
+    PARTLY_FOUNDED = "partly_founded", _("Partly founded")
+    UNFOUNDED = "unfounded", _("Unfounded")
+
+
+class RegulationOutcome(models.TextChoices):
+    """What is done with feedback on a regulation (NĐ 20/2008 Art. 15)."""
+
+    AMEND = "amend", _("Amend or supplement the regulation")
+    REPEAL = "repeal", _("Repeal the regulation")
+    RECOMMEND = "recommend", _("Recommend to the competent body")
+    ISSUE = "issue", _("Issue a new regulation")
+    NO_CHANGE = "no_change", _("No change needed")
+
+
+class Resolution(BaseModel):
+    """One resolution case. A second complaint is a new case linked to the first (LKN Art. 33)."""
+
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.PROTECT, related_name="resolutions"
+    )
+    track = models.CharField(_("track"), max_length=32, choices=Track.choices)
+    level = models.PositiveSmallIntegerField(_("level"), default=1)
+    org_unit = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name=_("resolving unit"),
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+    )
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.ACCEPTED
+    )
+    suspended_from = models.CharField(max_length=32, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolver"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolutions",
+    )
+    verifying_unit = models.ForeignKey(
+        "organizations.OrgUnit",
+        verbose_name=_("verifying unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    accepted_on = models.DateField(_("accepted on"))
+    # The finding of complexity is written in the case file (NĐ 124 Art. 3a; NĐ 31 Art. 3.2).
+    complexity_criteria = models.JSONField(_("complexity criteria"), default=list, blank=True)
+    is_remote = models.BooleanField(_("remote area"), default=False)
+    rule_id = models.CharField(_("time-limit rule"), max_length=16)
+    due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
+    extensions_used = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    dialogue_on = models.DateField(_("dialogue date"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices, blank=True)
+    regulation_outcome = models.CharField(
+        _("regulation outcome"), max_length=32, choices=RegulationOutcome.choices, blank=True
+    )
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    decision_summary = models.TextField(_("decision / conclusion"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    effective_on = models.DateField(_("effective on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    amount_recovered = models.DecimalField(
+        _("money to recover (VND)"), max_digits=18, decimal_places=0, default=0
+    )
+    amount_returned = models.DecimalField(
+        _("money to return (VND)"), max_digits=18, decimal_places=0, default=0
+    )
+    land_recovered_m2 = models.DecimalField(
+        _("land to recover (m²)"), max_digits=14, decimal_places=1, default=0
+    )
+    land_returned_m2 = models.DecimalField(
+        _("land to return (m²)"), max_digits=14, decimal_places=1, default=0
+    )
+    people_rights_restored = models.PositiveIntegerField(
+        _("people whose rights are restored"), default=0
+    )
+    first_resolution = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="second_resolutions"
+    )
+    # TC-16: a withdrawn denunciation that must still be resolved (signs of violation, threats).
+    must_continue = models.BooleanField(_("must be resolved despite withdrawal"), default=False)
+
+    class Meta:
+        verbose_name = _("resolution case")
+        verbose_name_plural = _("resolution cases")
+        indexes = [
+            models.Index(fields=["org_unit", "status", "due_on"]),
+            models.Index(fields=["track", "decided_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_track_display()} {self.petition.reference} ({self.level})"
+
+    @property
+    def is_complex(self) -> bool:
+        return len(self.complexity_criteria) >= 1
+
+    @property
+    def is_especially_complex(self) -> bool:
+        return len(self.complexity_criteria) >= 2  # NĐ 31/2019 Art. 3.3
+
+
+class Suspension(models.Model):
+    """A period the clock stood still; the limit continues from the resume date."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="suspensions")
+    started_on = models.DateField(_("suspended on"))
+    ended_on = models.DateField(_("resumed on"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+        ordering = ["started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.started_on} → {self.ended_on or '…'}"

@@ -1,0 +1,410 @@
+"""Every write to resolution cases: opening on acceptance, complexity, and each workflow move."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tiepdan.accounts.permissions import ensure_capability, user_can_in_unit
+from tiepdan.accounts.roles import Capability
+from tiepdan.core import clock
+from tiepdan.core.exceptions import ValidationFailed
+from tiepdan.deadlines.services import calendar_load, deadline_compute
+from tiepdan.organizations.models import OrgUnit
+from tiepdan.petitions.models import Kind, Petition, PetitionDeadline, ProcedureStage
+from tiepdan.petitions.services.common import deadlines_start, event_write, register
+from tiepdan.resolution.models import Outcome, RegulationOutcome, Resolution, Suspension
+from tiepdan.resolution.workflow import PREVIOUS, TERMINAL, Action, Status, Track, move_for
+
+# Criteria of a complex case: NĐ 124/2020 Art. 3a (complaints, from 01/07/2026) and NĐ 31/2019
+# Art. 3.2 (denunciations) list the same seven. Two or more make a denunciation "especially
+# complex" (NĐ 31/2019 Art. 3.3).
+COMPLEXITY_CRITERIA = {
+    "several_places": "Nội dung phải xác minh ở nhiều nơi (từ 2 nơi trở lên)",
+    "several_contents": "Có từ 2 nội dung trở lên",
+    "many_people": "Nhiều người khiếu nại, tố cáo hoặc liên quan quyền lợi nhiều người",
+    "foreign_element": "Có yếu tố nước ngoài",
+    "several_bodies": "Liên quan trách nhiệm quản lý của nhiều cơ quan",
+    "bodies_disagree": "Các cơ quan còn ý kiến khác nhau",
+    "contradictory_evidence": "Tình tiết, chứng cứ mâu thuẫn, cần giám định",
+}
+
+TRACK_OF_KIND = {
+    Kind.COMPLAINT: Track.COMPLAINT,
+    Kind.DENUNCIATION: Track.DENUNCIATION,
+    Kind.RECOMMENDATION: Track.RECOMMENDATION,
+    Kind.FEEDBACK: Track.RECOMMENDATION,
+    Kind.REGULATION_FEEDBACK: Track.REGULATION_FEEDBACK,
+}
+
+
+def _main_rule(track: Track, level: int) -> str:
+    if track == Track.COMPLAINT:
+        return "KN-07" if level == 2 else "KN-03"  # remote variants KN-04/KN-08 by flag
+    if track == Track.DENUNCIATION:
+        return "TC-05"
+    return "PA-01"
+
+
+def _suspended_intervals(resolution: Resolution) -> list[tuple[dt.date, dt.date]]:
+    # A suspension from S to the resume date R stops the clock for the days S..R-1: the limit
+    # continues from the resume decision (NĐ 124 Art. 28b.2; LTC Art. 34.2).
+    return [
+        (s.started_on, s.ended_on - dt.timedelta(days=1))
+        for s in resolution.suspensions.exclude(ended_on=None)
+        if s.ended_on > s.started_on
+    ]
+
+
+def _recompute(resolution: Resolution) -> PetitionDeadline:
+    """Recompute the case's main time limit from the rule, suspensions and extensions."""
+    deadline = deadline_compute(
+        rule_id=resolution.rule_id,
+        start_on=resolution.accepted_on,
+        complex=resolution.is_complex,
+        especially_complex=resolution.is_especially_complex,
+        remote=resolution.is_remote,
+        suspended=_suspended_intervals(resolution),
+        extensions_used=resolution.extensions_used,
+        calendar=calendar_load(),
+    )
+    row = PetitionDeadline.objects.filter(
+        petition=resolution.petition, org_unit=resolution.org_unit, family=resolution.rule_id
+    ).first() or PetitionDeadline(
+        petition=resolution.petition,
+        org_unit=resolution.org_unit,
+        family=resolution.rule_id,
+        started_on=resolution.accepted_on,
+    )
+    row.rule_id = deadline.rule_id
+    row.due_on = deadline.due_on
+    row.explanation = deadline.explain()[:500]
+    row.source = deadline.source[:255]
+    row.is_overdue = False
+    row.overdue_notified_at = None
+    row.save()
+    resolution.due_on = deadline.due_on
+    resolution.save(update_fields=["due_on", "updated_at"])
+    return row
+
+
+def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
+    """Open the case when a petition is accepted (called by the petitions workflow, in its
+    transaction). Starts the resolution limit (KN-03/KN-07, TC-05, PA-01) and, for a
+    denunciation, the notices limit (TC-04)."""
+    if petition.kind not in TRACK_OF_KIND:
+        raise ValidationFailed(
+            _("A mixed petition is split into cases before acceptance (LTCD Art. 25.3).")
+        )
+    track = TRACK_OF_KIND[Kind(petition.kind)]
+    level = (
+        2
+        if track == Track.COMPLAINT and petition.procedure_stage == ProcedureStage.RESOLVED_ONCE
+        else 1
+    )
+    unit = petition.current_unit
+    today = clock.today()
+    resolution = Resolution.objects.create(
+        petition=petition,
+        track=track,
+        level=level,
+        org_unit=unit,
+        accepted_on=today,
+        is_remote=unit.remote_area,
+        rule_id=_main_rule(track, level),
+        assigned_to=petition.assigned_to,
+    )
+    _recompute(resolution)
+    if track == Track.DENUNCIATION:
+        deadlines_start(petition=petition, unit=unit, rules=["TC-04"], start_on=today)
+    event_write(
+        petition=petition,
+        actor=actor,
+        unit=unit,
+        action="resolution_open",
+        to_status=resolution.status,
+        data={"track": track.value, "level": level, "due_on": resolution.due_on},
+        audit_summary=f"Thụ lý giải quyết {petition.reference} ({track.label}, lần {level})",
+    )
+    return resolution
+
+
+def _locked(resolution_id: int) -> Resolution:
+    return (
+        Resolution.objects.select_for_update(of=("self",))
+        .select_related("petition", "org_unit")
+        .get(pk=resolution_id)
+    )
+
+
+def _ensure_member(actor: Any, unit: OrgUnit) -> None:
+    # Rights before state: an outsider learns nothing about the case.
+    if not (
+        user_can_in_unit(actor, Capability.RESOLVE_PETITIONS, unit)
+        or user_can_in_unit(actor, Capability.DECIDE, unit)
+    ):
+        ensure_capability(actor, Capability.RESOLVE_PETITIONS, unit)
+
+
+@transaction.atomic
+def resolution_set_complexity(
+    *, actor: Any, resolution_id: int, criteria: Sequence[str], note: str = ""
+) -> Resolution:
+    """Record in writing which complexity criteria apply; the time limit follows (KN-03 complex
+    45 days; TC-06/TC-07 extensions become possible)."""
+    resolution = _locked(resolution_id)
+    ensure_capability(actor, Capability.DECIDE, resolution.org_unit)
+    unknown = set(criteria) - set(COMPLEXITY_CRITERIA)
+    if unknown:
+        raise ValidationFailed(_("Unknown complexity criteria: %(c)s") % {"c": ", ".join(unknown)})
+    before = list(resolution.complexity_criteria)
+    resolution.complexity_criteria = sorted(set(criteria))
+    resolution.save(update_fields=["complexity_criteria", "updated_at"])
+    _recompute(resolution)
+    event_write(
+        petition=resolution.petition,
+        actor=actor,
+        unit=resolution.org_unit,
+        action="complexity",
+        note=note,
+        data={"from": before, "to": resolution.complexity_criteria, "due_on": resolution.due_on},
+        audit_summary=f"Xác định tính chất phức tạp {resolution.petition.reference}",
+    )
+    return resolution
+
+
+def _require(requires: Sequence[str], given: dict[str, Any]) -> None:
+    messages = {
+        "note": _("Write the content or the reason."),
+        "outcome": _("Choose the outcome: founded, partly founded or unfounded."),
+        "regulation_outcome": _("Choose what is done with the regulation."),
+        "dialogue_on": _("Give the date the dialogue was held."),
+        "to_unit": _("Choose the superior unit that takes over."),
+    }
+    for name in requires:
+        if not given.get(name):
+            raise ValidationFailed(messages[name], extra={"field": name})
+
+
+@transaction.atomic
+def resolution_transition(
+    *,
+    actor: Any,
+    resolution_id: int,
+    action: str,
+    note: str = "",
+    outcome: str = "",
+    regulation_outcome: str = "",
+    dialogue_on: dt.date | None = None,
+    to_unit: OrgUnit | None = None,
+    must_continue: bool = False,
+    decision_number: str = "",
+    amounts: dict[str, Any] | None = None,
+) -> Resolution:
+    """Apply one move of the case's track table: rights, requirements, state, limits, event."""
+    resolution = _locked(resolution_id)
+    unit = resolution.org_unit
+    _ensure_member(actor, unit)
+    move = move_for(resolution.track, resolution.status, action)
+    action = Action(action)
+    ensure_capability(actor, move.capability, unit)
+    _require(
+        move.requires,
+        {
+            "note": note.strip(),
+            "outcome": outcome,
+            "regulation_outcome": regulation_outcome,
+            "dialogue_on": dialogue_on,
+            "to_unit": to_unit,
+        },
+    )
+    today = clock.today()
+    from_status = resolution.status
+    target = resolution.suspended_from if move.to == PREVIOUS else move.to
+    data: dict[str, Any] = {}
+    handler = _HANDLERS.get(action)
+    if handler is not None:
+        target = handler(
+            resolution,
+            target=target,
+            today=today,
+            note=note,
+            outcome=outcome,
+            regulation_outcome=regulation_outcome,
+            dialogue_on=dialogue_on,
+            to_unit=to_unit,
+            must_continue=must_continue,
+            decision_number=decision_number,
+            amounts=amounts or {},
+            actor=actor,
+            data=data,
+        )
+    resolution.status = target
+    if target in TERMINAL and resolution.closed_on is None:
+        resolution.closed_on = today
+        PetitionDeadline.objects.filter(
+            petition=resolution.petition, org_unit=unit, met_on=None
+        ).update(met_on=today)
+    resolution.save()
+    event_write(
+        petition=resolution.petition,
+        actor=actor,
+        unit=unit,
+        action=action,
+        from_status=from_status,
+        to_status=target,
+        note=note,
+        data={**data, "track": resolution.track, "due_on": resolution.due_on},
+        audit_summary=f"{action.label}: {resolution.petition.reference}",
+    )
+    return resolution
+
+
+def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    if (
+        resolution.track == Track.COMPLAINT
+        and resolution.level == 2
+        and resolution.status != (Status.DIALOGUE)
+    ):
+        raise ValidationFailed(
+            _("A second-level complaint is decided only after a dialogue (LKN Art. 39).")
+        )
+    outcome, regulation_outcome = kw["outcome"], kw["regulation_outcome"]
+    if outcome and outcome not in Outcome.values:
+        raise ValidationFailed(_("Choose the outcome: founded, partly founded or unfounded."))
+    if regulation_outcome and regulation_outcome not in RegulationOutcome.values:
+        raise ValidationFailed(_("Choose what is done with the regulation."))
+    resolution.outcome = outcome
+    resolution.regulation_outcome = regulation_outcome
+    resolution.decision_summary = kw["note"].strip()
+    resolution.decision_number = kw["decision_number"].strip()
+    resolution.decided_on = today
+    for name, value in kw["amounts"].items():
+        if name not in AMOUNT_FIELDS:
+            raise ValidationFailed(f"Unknown amount: {name}")
+        if Decimal(str(value)) < 0:
+            raise ValidationFailed(_("Amounts cannot be negative."))
+        setattr(resolution, name, value)
+    PetitionDeadline.objects.filter(
+        petition=resolution.petition, org_unit=resolution.org_unit, family=resolution.rule_id
+    ).update(met_on=today)
+    # What the decision starts: sending it (KN-05 / KN-09), its legal effect (KN-11 / KN-12);
+    # for a conclusion: sending (TC-09), acting on it (TC-10), publishing it (TC-11).
+    rules = {
+        Track.COMPLAINT: ["KN-05", "KN-11"] if resolution.level == 1 else ["KN-09", "KN-12"],
+        Track.DENUNCIATION: ["TC-09", "TC-10", "TC-11"],
+    }.get(Track(resolution.track), [])
+    started = deadlines_start(
+        petition=resolution.petition, unit=resolution.org_unit, rules=rules, start_on=today
+    )
+    kw["data"]["outcome"] = outcome or regulation_outcome
+    kw["data"]["started"] = [d.rule_id for d in started]
+    return target
+
+
+def _make_effective(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    # A decision takes effect when the window for a second complaint or a lawsuit has passed
+    # (KN-11: 30 days, 45 in remote areas; KN-12 for second decisions; LKN Art. 44).
+    family = "KN-11" if resolution.level == 1 else "KN-12"
+    window = PetitionDeadline.objects.filter(
+        petition=resolution.petition, org_unit=resolution.org_unit, family=family
+    ).first()
+    if window is not None and today <= window.due_on:
+        raise ValidationFailed(
+            _("The decision takes effect after %(day)s (%(rule)s).")
+            % {"day": window.due_on.strftime("%d/%m/%Y"), "rule": family}
+        )
+    if window is not None:
+        window.met_on = today
+        window.save(update_fields=["met_on"])
+    resolution.effective_on = today
+    return target
+
+
+def _extend(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    resolution.extensions_used += 1
+    _recompute(resolution)  # raises DeadlineNotExtendable past TC-06 / TC-07's allowance
+    kw["data"]["extension"] = resolution.extensions_used
+    return target
+
+
+def _suspend(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    resolution.suspended_from = resolution.status
+    Suspension.objects.create(resolution=resolution, started_on=today, reason=kw["note"].strip())
+    PetitionDeadline.objects.filter(
+        petition=resolution.petition, org_unit=resolution.org_unit, family=resolution.rule_id
+    ).update(is_paused=True)
+    return target
+
+
+def _resume(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    suspension = resolution.suspensions.filter(ended_on=None).last()
+    if suspension is not None:
+        suspension.ended_on = today
+        suspension.save(update_fields=["ended_on"])
+    PetitionDeadline.objects.filter(
+        petition=resolution.petition, org_unit=resolution.org_unit, family=resolution.rule_id
+    ).update(is_paused=False)
+    _recompute(resolution)
+    kw["data"]["suspended_days"] = (today - suspension.started_on).days if suspension else 0
+    resolution.suspended_from = ""
+    return target or Status.ACCEPTED
+
+
+def _withdraw(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    # TC-16: a denunciation still has to be resolved when the act shows signs of violation or
+    # the withdrawal was forced (LTC Art. 33.3): the withdrawal is recorded, the case goes on.
+    if resolution.track == Track.DENUNCIATION and kw["must_continue"]:
+        resolution.must_continue = True
+        kw["data"]["continues"] = "TC-16"
+        return resolution.status
+    return target
+
+
+def _take_over(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    # The superior takes over an overdue or biased case; the limit restarts from its acceptance
+    # (LTC Art. 38.5; NĐ 31/2019 Art. 5.3).
+    superior: OrgUnit = kw["to_unit"]
+    if not resolution.org_unit.path.startswith(superior.path) or superior == resolution.org_unit:
+        raise ValidationFailed(_("Only a unit above the resolving unit can take the case over."))
+    petition = resolution.petition
+    petition.current_unit = superior
+    petition.save(update_fields=["current_unit", "updated_at"])
+    if not petition.register_entries.filter(org_unit=superior).exists():
+        register(petition=petition, unit=superior, on=today)
+    successor = Resolution.objects.create(
+        petition=petition,
+        track=resolution.track,
+        level=resolution.level,
+        org_unit=superior,
+        accepted_on=today,
+        is_remote=superior.remote_area,
+        rule_id=resolution.rule_id,
+        complexity_criteria=resolution.complexity_criteria,
+    )
+    _recompute(successor)
+    kw["data"]["to"] = superior.name
+    return target
+
+
+AMOUNT_FIELDS = {
+    "amount_recovered",
+    "amount_returned",
+    "land_recovered_m2",
+    "land_returned_m2",
+    "people_rights_restored",
+}
+_HANDLERS = {
+    Action.DECIDE: _decide,
+    Action.MAKE_EFFECTIVE: _make_effective,
+    Action.EXTEND: _extend,
+    Action.SUSPEND: _suspend,
+    Action.RESUME: _resume,
+    Action.WITHDRAW: _withdraw,
+    Action.TAKE_OVER: _take_over,
+}

@@ -1,0 +1,123 @@
+"""Complaints from acceptance to an effective decision, under both law versions (CAL-00)."""
+
+import datetime as dt
+
+import pytest
+
+from tiepdan.core.exceptions import ValidationFailed
+from tiepdan.resolution.services import resolution_transition
+from tiepdan.resolution.tests.helpers import accepted, at
+from tiepdan.resolution.workflow import Status
+
+
+@pytest.mark.parametrize(
+    ("received_on", "rule", "acceptance_due"),
+    [
+        # KN-02a: 10 calendar days until 30/06/2026 (LKN Art. 27)
+        (dt.date(2026, 6, 20), "KN-02a", dt.date(2026, 6, 30)),
+        # KN-02b: 7 working days from 01/07/2026 (NĐ 155/2026 Art. 10)
+        (dt.date(2026, 7, 10), "KN-02b", dt.date(2026, 7, 21)),
+    ],
+    ids=["before-2026-07-01", "from-2026-07-01"],
+)
+def test_complaint_acceptance_limit_follows_the_law_in_force_and_runs_to_effect(
+    world, received_on, rule, acceptance_due
+):
+    case = accepted(
+        world, kind="complaint", received_on=received_on, accepted_on=received_on + dt.timedelta(3)
+    )
+    acceptance = case.petition.deadlines.get(family="KN-02")
+    assert (acceptance.rule_id, acceptance.due_on) == (rule, acceptance_due)
+    assert acceptance.met_on == received_on + dt.timedelta(3)  # met by accepting
+    assert case.rule_id == "KN-03"
+    assert case.due_on == case.accepted_on + dt.timedelta(30) or case.due_on > case.accepted_on
+
+    decided_on = case.accepted_on + dt.timedelta(20)
+    with at(decided_on):
+        resolution_transition(
+            actor=world.resolver, resolution_id=case.pk, action="start_verification"
+        )
+        resolution_transition(
+            actor=world.leader,
+            resolution_id=case.pk,
+            action="decide",
+            outcome="partly_founded",
+            note="Giữ nguyên một phần quyết định thu hồi đất",
+            decision_number="12/QĐ-UBND",
+            amounts={"amount_returned": 150_000_000, "people_rights_restored": 1},
+        )
+    case.refresh_from_db()
+    assert case.status == Status.DECIDED
+    assert case.petition.deadlines.get(family="KN-03").met_on == decided_on
+    window = case.petition.deadlines.get(family="KN-11")
+    with at(window.due_on), pytest.raises(ValidationFailed):
+        resolution_transition(actor=world.leader, resolution_id=case.pk, action="make_effective")
+    with at(window.due_on + dt.timedelta(days=1)):
+        resolution_transition(actor=world.leader, resolution_id=case.pk, action="make_effective")
+    case.refresh_from_db()
+    assert case.status == Status.EFFECTIVE
+    assert case.effective_on == window.due_on + dt.timedelta(days=1)
+    assert case.amount_returned == 150_000_000
+
+
+def test_a_complex_complaint_gets_45_days(world):
+    from tiepdan.resolution.services import resolution_set_complexity
+
+    case = accepted(
+        world, kind="complaint", received_on=dt.date(2026, 3, 2), accepted_on=dt.date(2026, 3, 4)
+    )
+    assert case.due_on == dt.date(2026, 4, 3)  # 30 days
+    with at(dt.date(2026, 3, 5)):
+        resolution_set_complexity(
+            actor=world.leader, resolution_id=case.pk, criteria=["several_places"]
+        )
+    case.refresh_from_db()
+    assert case.due_on == dt.date(2026, 4, 20)  # 45 days: 18/04 is a Saturday, so Monday 20/04
+
+
+def test_a_second_level_complaint_needs_a_dialogue_before_the_decision(world):
+    case = (
+        accepted(
+            world,
+            kind="complaint",
+            received_on=dt.date(2026, 3, 2),
+            accepted_on=dt.date(2026, 3, 4),
+            procedure_stage="resolved_once",
+        )
+        if False
+        else None
+    )
+    # procedure stage is set at classification; here we set the level directly for the rule.
+    case = accepted(
+        world, kind="complaint", received_on=dt.date(2026, 3, 2), accepted_on=dt.date(2026, 3, 4)
+    )
+    type(case).objects.filter(pk=case.pk).update(level=2)
+    with at(dt.date(2026, 3, 10)):
+        resolution_transition(
+            actor=world.resolver, resolution_id=case.pk, action="start_verification"
+        )
+        with pytest.raises(ValidationFailed, match=r"đối thoại|dialogue"):
+            resolution_transition(
+                actor=world.leader,
+                resolution_id=case.pk,
+                action="decide",
+                outcome="unfounded",
+                note="x",
+            )
+        resolution_transition(
+            actor=world.resolver,
+            resolution_id=case.pk,
+            action="hold_dialogue",
+            dialogue_on=dt.date(2026, 3, 9),
+            note="Biên bản đối thoại",
+        )
+        resolution_transition(
+            actor=world.leader,
+            resolution_id=case.pk,
+            action="decide",
+            outcome="unfounded",
+            note="Bác đơn khiếu nại",
+        )
+    case.refresh_from_db()
+    assert case.status == Status.DECIDED
+    assert case.petition.deadlines.filter(family="KN-12").exists()
