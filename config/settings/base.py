@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "tiepdan.notifications",
     "tiepdan.petitions",
     "tiepdan.resolution",
+    "tiepdan.portal",
     "tiepdan.api",
     "tiepdan.demo",
 ]
@@ -203,6 +204,14 @@ TIME_LIMIT_OVERRIDES: dict[str, int] = env_json("TIME_LIMIT_OVERRIDES", {})
 # CAL-06 / LEGAL.md §13.7: whether a calendar-day limit ending on a non-working day moves to the
 # next working day (BLDS Art. 148.5). Rules can still override it one by one.
 DEADLINE_ROLL_FORWARD = env_bool("DEADLINE_ROLL_FORWARD", True)
+# How petitioners are told of their case (tiepdan/notifications/senders.py): dotted paths of
+# the senders, e.g. "tiepdan.notifications.senders.EmailSender,...HttpSmsSender".
+PETITIONER_SENDERS = env_list("PETITIONER_SENDERS", ["tiepdan.notifications.senders.EmailSender"])
+# The SMS / messaging-app gateway of HttpSmsSender: JSON POSTs, off unless SMS_ENABLED=true.
+SMS_ENABLED = env_bool("SMS_ENABLED", False)
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
 
 LOGGING = {
     "version": 1,

@@ -2,15 +2,19 @@
 with the keyboard only; the commune finds it with its own time limit; the sender urges."""
 
 import datetime as dt
-import os
 import re
 
 import docx
 import pytest
 from django.urls import reverse
 
+from tests.browser.keyboard import focused as _focused
+from tests.browser.keyboard import no_sideways_scroll as _no_sideways_scroll
+from tests.browser.keyboard import shot as _shot
+from tests.browser.keyboard import sign_in as _sign_in
+from tests.browser.keyboard import tab_to as _tab_to
 from tiepdan.accounts.roles import Role
-from tiepdan.accounts.tests.factories import PASSWORD, make_official
+from tiepdan.accounts.tests.factories import make_official
 from tiepdan.core import clock
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.organizations.tests.factories import make_unit
@@ -73,40 +77,6 @@ def province():
             ),
         )
     return {"board": board, "commune": commune}
-
-
-def _shot(page, artifacts_dir, name):
-    page.screenshot(path=os.path.join(artifacts_dir, f"{name}.png"), full_page=True)
-
-
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + reverse("accounts:login"))
-    page.keyboard.type(username)  # the username field has the focus
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + reverse("core:home"))
-
-
-def _focused(page):
-    return page.evaluate(
-        "() => { const e = document.activeElement;"
-        " return {id: e.id, tag: e.tagName, text: (e.innerText || '').trim()}; }"
-    )
-
-
-def _tab_to(page, *, element_id=None, text=None, limit=80):
-    """Press Tab until the focus is on the element with this id (or whose text starts so)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = _focused(page)
-        if (element_id and now["id"] == element_id) or (text and now["text"].startswith(text)):
-            return
-    raise AssertionError(f"Tab never reached {element_id or text}")
-
-
-def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 @pytest.mark.parametrize("page", [LAPTOP], indirect=True, ids=["laptop"])

@@ -14,7 +14,7 @@ from tiepdan.accounts.permissions import ensure_capability
 from tiepdan.accounts.roles import Capability, Role
 from tiepdan.audit.services import audit_record
 from tiepdan.core import clock
-from tiepdan.core.exceptions import ValidationFailed
+from tiepdan.core.exceptions import PermissionDenied, ValidationFailed
 from tiepdan.organizations.models import OrgUnit
 
 
@@ -104,6 +104,10 @@ def membership_grant(
     role = Role(role)
     if actor is not None:
         ensure_capability(actor, Capability.MANAGE_OFFICIALS, org_unit)
+        if actor.pk == user.pk:
+            # A role can unlock protected data (a leader sees denouncers): a second person
+            # must grant it.
+            raise PermissionDenied(_("You cannot give yourself a role; ask another administrator."))
     membership, created = Membership.objects.get_or_create(
         user=user, org_unit=org_unit, role=role, defaults={"is_active": True}
     )

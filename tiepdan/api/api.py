@@ -56,3 +56,4 @@ api = TiepdanAPI(
 install_error_handlers(api)
 api.add_router("/petitions", petitions_router)
 api.add_router("/units", units_router)
+api.add_router("/resolutions", "tiepdan.api.resolution.router")

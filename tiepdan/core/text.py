@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 
+# Control characters other than tab and newlines: PostgreSQL refuses NUL in text, and none of
+# them belongs in a petition.
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
 
 def nfc(text: str) -> str:
-    """Store text in NFC, so that the same word is the same bytes (DEPENDENCIES.md)."""
-    return unicodedata.normalize("NFC", text or "")
+    """Store text in NFC, so that the same word is the same bytes (DEPENDENCIES.md), without
+    control characters."""
+    return unicodedata.normalize("NFC", (text or "").translate(_CONTROL))
 
 
 def fold(text: str) -> str:
@@ -16,6 +21,7 @@ def fold(text: str) -> str:
     Used both when storing the search column and on the query, so search behaves the same on
     SQLite and PostgreSQL.
     """
-    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    cleaned = (text or "").translate(_CONTROL).replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", cleaned)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())

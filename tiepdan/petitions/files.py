@@ -36,8 +36,8 @@ def sniff(upload: UploadedFile) -> str | None:
             with zipfile.ZipFile(upload) as archive:
                 if "word/document.xml" in archive.namelist():
                     return DOCX
-        except zipfile.BadZipFile:
-            return None
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
+            return None  # broken or crafted archives are simply not Word documents
         finally:
             upload.seek(0)
     return None

@@ -121,7 +121,7 @@ def tracking_code_display(code: str) -> str:
 
 def reference_parse(text: str) -> tuple[str, int]:
     """'k7qxm-3pd9r-2' → ('K7QXM3PD9R', 2): case, spaces and dashes do not matter."""
-    cleaned = re.sub(r"[\s]", "", (text or "").upper())
+    cleaned = re.sub(r"[^A-Z0-9-]", "", (text or "").upper())  # also drops NUL and the like
     part = 0
     match = re.fullmatch(r"([A-Z0-9-]+?)-(\d{1,2})", cleaned)
     if match and len(match.group(1).replace("-", "")) == TRACKING_LENGTH:

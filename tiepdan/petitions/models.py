@@ -228,8 +228,11 @@ class Petition(BaseModel):
 
     @property
     def is_confidential(self) -> bool:
-        """A denunciation's denouncer is protected (LTC Art. 9, 47, 56)."""
-        return self.kind == Kind.DENUNCIATION or Kind.DENUNCIATION in (self.kinds or [])
+        """A denunciation's denouncer is protected (LTC Art. 9, 47, 56). Every part split from a
+        petition that held a denunciation stays protected: the author is the same person."""
+        if self.kind == Kind.DENUNCIATION or Kind.DENUNCIATION in (self.kinds or []):
+            return True
+        return self.parent_id is not None and self.parent.is_confidential
 
 
 class Petitioner(BaseModel):
@@ -412,6 +415,19 @@ class DocumentKind(models.TextChoices):
     TRANSFER_SLIP = "transfer_slip", _("Transfer slip (Mẫu 03)")
     RETURN_SLIP = "return_slip", _("Return slip")
     URGING_LETTER = "urging_letter", _("Urging letter")
+    # Resolution documents (tiepdan.resolution.documents), one per workflow `document` name.
+    ACCEPTANCE_NOTICE = "acceptance_notice", _("Notice of acceptance of a complaint")
+    ACCEPTANCE_DECISION = "acceptance_decision", _("Decision to accept a denunciation (Mẫu 04)")
+    DENOUNCER_NOTICE = "denouncer_notice", _("Notice to the denouncer (Mẫu 05)")
+    ACCUSED_NOTICE = "accused_notice", _("Notice to the accused (Mẫu 06)")
+    EXTENSION_DECISION = "extension_decision", _("Extension decision (Mẫu 01, NĐ 31/2019)")
+    DIALOGUE_MINUTES = "dialogue_minutes", _("Dialogue minutes (Mẫu 14)")
+    COMPLAINT_DECISION = "complaint_decision", _("Complaint decision")
+    DENUNCIATION_CONCLUSION = "denunciation_conclusion", _("Denunciation conclusion")
+    SUSPENSION_DECISION = "suspension_decision", _("Suspension decision")
+    RESUME_DECISION = "resume_decision", _("Decision to resume")
+    TERMINATION_DECISION = "termination_decision", _("Termination decision")
+    ANSWER_LETTER = "answer_letter", _("Answer letter")
 
 
 class PetitionDocument(BaseModel):

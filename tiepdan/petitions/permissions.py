@@ -34,11 +34,13 @@ def can_see_identity(user: Any, petition: Petition) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
+    memberships = Membership.objects.filter(
+        user=user, org_unit_id=petition.current_unit_id, is_active=True
+    )
     if petition.assigned_to_id == user.pk:
-        return True
-    return Membership.objects.filter(
-        user=user, org_unit_id=petition.current_unit_id, role=Role.UNIT_LEADER, is_active=True
-    ).exists()
+        # An assignment counts only while the official still works in the holding unit.
+        return memberships.exists()
+    return memberships.filter(role=Role.UNIT_LEADER).exists()
 
 
 def mask_name(name: str) -> str:

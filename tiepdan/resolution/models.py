@@ -135,3 +135,104 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_on} → {self.ended_on or '…'}"
+
+
+class Publication(BaseModel):
+    """A decision or conclusion published on the public portal, redacted and reviewed first.
+
+    Complaint decisions (KN-10, LKN Art. 41.3), denunciation conclusions without the denouncer
+    (TC-11, TC-12; LTC Art. 40.1, 40.3) and answers to regulation feedback (PA-03). The body is
+    the redacted text exactly as the portal shows it; an official other than the preparer
+    approves it (four eyes, LESSONS 5).
+    """
+
+    class Kind(models.TextChoices):
+        COMPLAINT_DECISION = "complaint_decision", _("Complaint decision")
+        DENUNCIATION_CONCLUSION = "denunciation_conclusion", _("Denunciation conclusion")
+        REGULATION_ANSWER = "regulation_answer", _("Answer to regulation feedback")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft, to be reviewed")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.PROTECT, related_name="publications"
+    )
+    # Random and unguessable: the portal never shows database ids (DESIGN.md, Conventions).
+    slug = models.CharField(max_length=16, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    body = models.TextField(_("text to publish"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    # What the automatic redaction removed, as {category: count}: never the values themselves.
+    redactions = models.JSONField(default=dict, blank=True, editable=False)
+    # Folded title and body (tiepdan.core.text.fold), for accent-insensitive portal search.
+    search_text = models.TextField(default="", editable=False)
+    # KN-10 / TC-12: posted for at least 15 consecutive days.
+    min_days = models.PositiveSmallIntegerField(_("minimum days published"), default=15)
+    published_on = models.DateField(_("published on"), null=True, blank=True, db_index=True)
+    unpublish_after = models.DateField(_("published at least until"), null=True, blank=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("prepared by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-published_on", "-created_at"]
+        constraints = [
+            # One draft or published text per case; a withdrawn one can be prepared again.
+            models.UniqueConstraint(
+                fields=["resolution"],
+                condition=~models.Q(status="withdrawn"),
+                name="publication_one_active_per_case",
+            ),
+            # Four eyes: whoever prepared the text does not approve it.
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("prepared_by")),
+                name="publication_approver_is_not_preparer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(
+                    approved_by__isnull=False,
+                    published_on__isnull=False,
+                    unpublish_after__isnull=False,
+                ),
+                name="publication_published_is_approved_and_dated",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def excerpt(self) -> str:
+        """The body on one line, for lists: its lines joined, cut at a word."""
+        text = " · ".join(line.strip() for line in self.body.splitlines() if line.strip())
+        return text if len(text) <= 240 else text[:240].rsplit(" ", 1)[0] + " …"

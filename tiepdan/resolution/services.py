@@ -14,25 +14,16 @@ from tiepdan.accounts.permissions import ensure_capability, user_can_in_unit
 from tiepdan.accounts.roles import Capability
 from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
-from tiepdan.deadlines.services import calendar_load, deadline_compute
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.models import Kind, Petition, PetitionDeadline, ProcedureStage
 from tiepdan.petitions.services.common import deadlines_start, event_write, register
+from tiepdan.resolution.documents import documents_on_open, resolution_document_issue
+from tiepdan.resolution.limits import COMPLEXITY_CRITERIA
+from tiepdan.resolution.limits import limit_recompute as _recompute
+from tiepdan.resolution.limits import main_rule as _main_rule
 from tiepdan.resolution.models import Outcome, RegulationOutcome, Resolution, Suspension
+from tiepdan.resolution.notices import resolution_tell, stage_after
 from tiepdan.resolution.workflow import PREVIOUS, TERMINAL, Action, Status, Track, move_for
-
-# Criteria of a complex case: NĐ 124/2020 Art. 3a (complaints, from 01/07/2026) and NĐ 31/2019
-# Art. 3.2 (denunciations) list the same seven. Two or more make a denunciation "especially
-# complex" (NĐ 31/2019 Art. 3.3).
-COMPLEXITY_CRITERIA = {
-    "several_places": "Nội dung phải xác minh ở nhiều nơi (từ 2 nơi trở lên)",
-    "several_contents": "Có từ 2 nội dung trở lên",
-    "many_people": "Nhiều người khiếu nại, tố cáo hoặc liên quan quyền lợi nhiều người",
-    "foreign_element": "Có yếu tố nước ngoài",
-    "several_bodies": "Liên quan trách nhiệm quản lý của nhiều cơ quan",
-    "bodies_disagree": "Các cơ quan còn ý kiến khác nhau",
-    "contradictory_evidence": "Tình tiết, chứng cứ mâu thuẫn, cần giám định",
-}
 
 TRACK_OF_KIND = {
     Kind.COMPLAINT: Track.COMPLAINT,
@@ -43,54 +34,8 @@ TRACK_OF_KIND = {
 }
 
 
-def _main_rule(track: Track, level: int) -> str:
-    if track == Track.COMPLAINT:
-        return "KN-07" if level == 2 else "KN-03"  # remote variants KN-04/KN-08 by flag
-    if track == Track.DENUNCIATION:
-        return "TC-05"
-    return "PA-01"
-
-
-def _suspended_intervals(resolution: Resolution) -> list[tuple[dt.date, dt.date]]:
-    # A suspension from S to the resume date R stops the clock for the days S..R-1: the limit
-    # continues from the resume decision (NĐ 124 Art. 28b.2; LTC Art. 34.2).
-    return [
-        (s.started_on, s.ended_on - dt.timedelta(days=1))
-        for s in resolution.suspensions.exclude(ended_on=None)
-        if s.ended_on > s.started_on
-    ]
-
-
-def _recompute(resolution: Resolution) -> PetitionDeadline:
-    """Recompute the case's main time limit from the rule, suspensions and extensions."""
-    deadline = deadline_compute(
-        rule_id=resolution.rule_id,
-        start_on=resolution.accepted_on,
-        complex=resolution.is_complex,
-        especially_complex=resolution.is_especially_complex,
-        remote=resolution.is_remote,
-        suspended=_suspended_intervals(resolution),
-        extensions_used=resolution.extensions_used,
-        calendar=calendar_load(),
-    )
-    row = PetitionDeadline.objects.filter(
-        petition=resolution.petition, org_unit=resolution.org_unit, family=resolution.rule_id
-    ).first() or PetitionDeadline(
-        petition=resolution.petition,
-        org_unit=resolution.org_unit,
-        family=resolution.rule_id,
-        started_on=resolution.accepted_on,
-    )
-    row.rule_id = deadline.rule_id
-    row.due_on = deadline.due_on
-    row.explanation = deadline.explain()[:500]
-    row.source = deadline.source[:255]
-    row.is_overdue = False
-    row.overdue_notified_at = None
-    row.save()
-    resolution.due_on = deadline.due_on
-    resolution.save(update_fields=["due_on", "updated_at"])
-    return row
+# Complexity can be found while the case is still being resolved (or paused).
+OPEN_STATUSES = (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.SUSPENDED)
 
 
 def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
@@ -122,15 +67,24 @@ def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
     _recompute(resolution)
     if track == Track.DENUNCIATION:
         deadlines_start(petition=petition, unit=unit, rules=["TC-04"], start_on=today)
+    # The acceptance papers: complaint notice (LKN Art. 27); Mẫu 04, 05, 06 (LTC Art. 29).
+    documents = documents_on_open(resolution=resolution, actor=actor)
     event_write(
         petition=petition,
         actor=actor,
         unit=unit,
         action="resolution_open",
         to_status=resolution.status,
-        data={"track": track.value, "level": level, "due_on": resolution.due_on},
+        data={
+            "track": track.value,
+            "level": level,
+            "due_on": resolution.due_on,
+            "documents": [d.number for d in documents],
+        },
         audit_summary=f"Thụ lý giải quyết {petition.reference} ({track.label}, lần {level})",
     )
+    told_with = next((d for d in documents if d.addressed_to_petitioner), None)
+    resolution_tell(resolution=resolution, stage="accepted", document=told_with)
     return resolution
 
 
@@ -159,6 +113,8 @@ def resolution_set_complexity(
     45 days; TC-06/TC-07 extensions become possible)."""
     resolution = _locked(resolution_id)
     ensure_capability(actor, Capability.DECIDE, resolution.org_unit)
+    if resolution.status not in OPEN_STATUSES:
+        raise ValidationFailed(_("Complexity is decided while the case is being resolved."))
     unknown = set(criteria) - set(COMPLEXITY_CRITERIA)
     if unknown:
         raise ValidationFailed(_("Unknown complexity criteria: %(c)s") % {"c": ", ".join(unknown)})
@@ -251,6 +207,14 @@ def resolution_transition(
             petition=resolution.petition, org_unit=unit, met_on=None
         ).update(met_on=today)
     resolution.save()
+    # The move's document reflects the state just saved; a withdrawal that goes on (TC-16)
+    # terminates nothing.
+    document = None
+    if move.document and (move.document != "termination_decision" or target == Status.TERMINATED):
+        document = resolution_document_issue(
+            resolution=resolution, kind=move.document, actor=actor, note=note
+        )
+        data["document"] = document.number
     event_write(
         petition=resolution.petition,
         actor=actor,
@@ -262,6 +226,9 @@ def resolution_transition(
         data={**data, "track": resolution.track, "due_on": resolution.due_on},
         audit_summary=f"{action.label}: {resolution.petition.reference}",
     )
+    stage = stage_after(action, resolution)
+    if stage:
+        resolution_tell(resolution=resolution, stage=stage, document=document)
     return resolution
 
 
@@ -286,7 +253,7 @@ def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -
     resolution.decided_on = today
     for name, value in kw["amounts"].items():
         if name not in AMOUNT_FIELDS:
-            raise ValidationFailed(f"Unknown amount: {name}")
+            raise ValidationFailed(_("Unknown amount: %(name)s") % {"name": name})
         if Decimal(str(value)) < 0:
             raise ValidationFailed(_("Amounts cannot be negative."))
         setattr(resolution, name, value)
@@ -304,6 +271,13 @@ def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -
     )
     kw["data"]["outcome"] = outcome or regulation_outcome
     kw["data"]["started"] = [d.rule_id for d in started]
+    return target
+
+
+def _hold_dialogue(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    # The date the dialogue was held goes into the decision (LKN Art. 31.2.đ) and the minutes.
+    resolution.dialogue_on = kw["dialogue_on"]
+    kw["data"]["dialogue_on"] = kw["dialogue_on"]
     return target
 
 
@@ -374,7 +348,9 @@ def _take_over(resolution: Resolution, *, target: str, today: dt.date, **kw: Any
         raise ValidationFailed(_("Only a unit above the resolving unit can take the case over."))
     petition = resolution.petition
     petition.current_unit = superior
-    petition.save(update_fields=["current_unit", "updated_at"])
+    # The lower unit's resolver no longer handles it, and must no longer see the denouncer.
+    petition.assigned_to = None
+    petition.save(update_fields=["current_unit", "assigned_to", "updated_at"])
     if not petition.register_entries.filter(org_unit=superior).exists():
         register(petition=petition, unit=superior, on=today)
     successor = Resolution.objects.create(
@@ -400,6 +376,7 @@ AMOUNT_FIELDS = {
     "people_rights_restored",
 }
 _HANDLERS = {
+    Action.HOLD_DIALOGUE: _hold_dialogue,
     Action.DECIDE: _decide,
     Action.MAKE_EFFECTIVE: _make_effective,
     Action.EXTEND: _extend,

@@ -79,15 +79,11 @@ def event_write(
 
 
 def search_text_for(petition: Petition, petitioners: Iterable[Any]) -> str:
-    """What search matches, folded. A denouncer's identity is never part of it."""
-    parts = [
-        petition.tracking_code,
-        petition.summary,
-        petition.content,
-        petition.request,
-        petition.respondent_name,
-    ]
+    """What search matches, folded. A denouncer's identity is never part of it: neither the
+    petitioners' fields nor the free text they wrote, which often names them."""
+    parts = [petition.tracking_code, petition.summary, petition.respondent_name]
     if not petition.is_confidential:
+        parts += [petition.content, petition.request]
         for person in petitioners:
             parts += [person.full_name, person.citizen_id, person.address]
     return fold(" ".join(p for p in parts if p))
@@ -130,15 +126,28 @@ def deadlines_start(
     return created
 
 
+def limitation_rule(petition: Petition) -> str:
+    """Which limitation period applies (LEGAL.md §4.2, §4.6): 90 days for a first complaint
+    (KN-01), 30 for a second one (KN-06); against a disciplinary decision 15 (KN-D1) and 10 for
+    a second complaint (KN-D2)."""
+    second = petition.procedure_stage == "resolved_once"
+    if petition.complaint_subject == "disciplinary_decision":
+        return "KN-D2" if second else "KN-D1"
+    return "KN-06" if second else "KN-01"
+
+
 def limitation_check(petition: Petition, unit: OrgUnit) -> PetitionDeadline | None:
-    """KN-01: a complaint must be filed within 90 days of learning of the decision."""
+    """A complaint must be filed within its limitation period from learning of the decision."""
     if petition.decision_known_on is None:
         return None
     kinds = set(petition.kinds or []) | {petition.kind}
     if Kind.COMPLAINT not in kinds:
         return None
     (deadline,) = deadlines_start(
-        petition=petition, unit=unit, rules=["KN-01"], start_on=petition.decision_known_on
+        petition=petition,
+        unit=unit,
+        rules=[limitation_rule(petition)],
+        start_on=petition.decision_known_on,
     )
     # The limitation period is a check made at receipt, not work still to do: it is settled on
     # the receipt date, and flagged when the complaint came after the period ended (KN-20).

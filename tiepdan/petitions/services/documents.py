@@ -52,6 +52,15 @@ def _petitioner_line(petition: Petition) -> str:
     return f"Người gửi đơn: {names}"
 
 
+def issuer_lines(unit: OrgUnit) -> dict[str, str]:
+    """The header fields naming the issuing unit and the place, for any document of the unit."""
+    return {
+        "issuing_body_parent": _parent_name(unit),
+        "issuing_body": unit.name.upper(),
+        "place": _place(unit) or "Hà Nội",
+    }
+
+
 def _body(kind: str, petition: Petition, context: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     code = tracking_code_display(petition.tracking_code)
     summary = f"Nội dung tóm tắt: {petition.summary}"
@@ -111,15 +120,15 @@ def document_issue(
 ) -> PetitionDocument:
     """Number, render and store a document; the file is an editable .docx."""
     kind = DocumentKind(kind)
+    if kind not in SERIES:  # a resolution document: tiepdan.resolution.documents issues it
+        raise ValueError(f"{kind} is not a triage document")
     series, title, summary = SERIES[kind]
     today = clock.today()
     number = counter_next(unit=unit, year=today.year, series=series)
     symbol = f"{number}/{series}-{unit.code}"
     official = OfficialDocument(
-        issuing_body_parent=_parent_name(unit),
-        issuing_body=unit.name.upper(),
+        **issuer_lines(unit),
         number=symbol,
-        place=_place(unit) or "Hà Nội",
         date=today,
         kind_title=title,
         summary=summary,

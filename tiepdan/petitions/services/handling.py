@@ -278,7 +278,11 @@ def attachment_add(*, actor: Any, petition_id: int, upload: UploadedFile) -> Att
         actor=actor,
         unit=petition.current_unit,
         action="attach",
-        data={"name": attachment.original_name, "size": attachment.size},
+        # A denunciation's file names often carry the author's name: not in the journal.
+        data={
+            "name": "" if petition.is_confidential else attachment.original_name,
+            "size": attachment.size,
+        },
     )
     return attachment
 
@@ -316,3 +320,26 @@ def petition_identity_read(*, actor: Any, petition: Petition) -> list[dict[str, 
         }
         for person in petition.petitioners.all()
     ]
+
+
+def attachment_open(*, actor: Any, petition: Petition, attachment: Attachment) -> Attachment:
+    """Allow opening a petitioner's file. A denunciation's papers may show the author's name or
+    handwriting: only officials who may see the identity open them, and each opening is
+    journaled (LTC Art. 9, 56)."""
+    from tiepdan.audit.services import audit_record
+    from tiepdan.petitions.permissions import can_see_identity
+
+    if attachment.petition_id != petition.pk:
+        raise PermissionDenied(_("This file belongs to another petition."))
+    if petition.is_confidential:
+        if not can_see_identity(actor, petition):
+            raise PermissionDenied(_("Only the officials resolving a denunciation open its files."))
+        audit_record(
+            actor=actor,
+            action="petition.identity_view",
+            obj=petition,
+            unit=petition.current_unit,
+            summary=f"Mở tệp đính kèm của đơn {petition.reference}",
+            changes={"attachment": attachment.pk},
+        )
+    return attachment

@@ -66,6 +66,9 @@ class PetitionData:
     signatory_count: int | None = None
 
 
+EARLIEST = dt.date(1990, 1, 1)  # older dates are typing mistakes, and break date arithmetic
+MAX_SIGNATORIES = 100_000
+
 # Column sizes of the models, checked here so bad input gets a message, not a database error.
 LIMITS = {
     "summary": 500,
@@ -100,6 +103,18 @@ def petition_data_check(data: PetitionData) -> dict[str, str]:
         errors["kinds"] = _("One of the kinds ticked is not a kind of petition.")
     if data.received_on > clock.today():
         errors["received_on"] = _("The received date cannot be in the future.")
+    elif data.received_on < EARLIEST:
+        errors["received_on"] = _("Check the received date: it is before %(year)s.") % {
+            "year": EARLIEST.year
+        }
+    if data.decision_known_on is not None and not (
+        EARLIEST <= data.decision_known_on <= data.received_on
+    ):
+        errors["decision_known_on"] = _(
+            "The date the decision became known must be on or before the received date."
+        )
+    if data.signatory_count is not None and data.signatory_count > MAX_SIGNATORIES:
+        errors["signatory_count"] = _("Check the number of signatories.")
     if not data.petitioners and not data.is_anonymous:
         errors["petitioners"] = _(
             "Enter the petitioner's name, or tick 'anonymous' if the petition has none."
@@ -194,8 +209,8 @@ def petition_receive(*, actor: Any, unit: OrgUnit, data: PetitionData) -> Petiti
             full_name=nfc(p.full_name).strip(),
             citizen_id=citizen_id_check(p.citizen_id) if p.citizen_id else "",
             address=nfc(p.address),
-            phone=p.phone.strip(),
-            email=p.email.strip(),
+            phone=nfc(p.phone).strip(),
+            email=nfc(p.email).strip(),
             is_organisation=p.is_organisation,
             is_representative=p.is_representative,
             authorisation=nfc(p.authorisation),

@@ -64,6 +64,49 @@ def _check_anonymous(petition: Petition, action: Action) -> None:
         )
 
 
+def _check_acceptance(petition: Petition, action: Action) -> None:
+    # Acceptance is for an eligible petition within the unit's competence (LEGAL.md §3.4;
+    # LKN Art. 11; LTC Art. 29.1): a classification that says otherwise blocks it.
+    if action not in (Action.PROPOSE_ACCEPTANCE, Action.ACCEPT):
+        return
+    if petition.is_eligible is False:
+        raise ValidationFailed(
+            _("The petition was classified as not eligible; it cannot be accepted.")
+        )
+    if petition.is_within_competence is False:
+        raise ValidationFailed(
+            _("The petition was classified as outside the unit's competence; guide or transfer it.")
+        )
+
+
+def _check_kind_rules(petition: Petition, action: Action, parts: Sequence[SplitPart]) -> None:
+    kinds = set(petition.kinds or []) | {petition.kind}
+    # LEGAL.md §3.4: a complaint outside competence is guided, not transferred (TT 05/2021
+    # Art. 8); a denunciation is transferred, not guided (LTC Art. 24.2).
+    if action in TRANSFER_ACTIONS and kinds == {Kind.COMPLAINT}:
+        raise ValidationFailed(
+            _(
+                "A complaint outside the unit's competence is guided, not transferred "
+                "(TT 05/2021 Art. 8)."
+            )
+        )
+    if action == Action.GUIDE and kinds == {Kind.DENUNCIATION}:
+        raise ValidationFailed(
+            _(
+                "A denunciation outside the unit's competence is transferred, not guided "
+                "(LTC Art. 24.2)."
+            )
+        )
+    if action == Action.SPLIT:
+        # Only a received mixed petition is split, into the kinds it holds, once.
+        if petition.kind != Kind.MIXED or petition.part_number:
+            raise ValidationFailed(_("Only a mixed petition can be split."))
+        if any(part.kind not in kinds for part in parts):
+            raise ValidationFailed(_("Each part must be one of the kinds the petition holds."))
+        if any(not part.unit.is_valid_on(clock.today()) for part in parts):
+            raise ValidationFailed(_("A part is sent to a unit that has ended."))
+
+
 def _check_once_rules(petition: Petition, action: Action, to_unit: OrgUnit | None) -> None:
     # Transfer "only once" for the same content (TT 05/2021 Art. 14.1): a petition already sent
     # on from one unit to another is not passed along again; the holder guides or resolves.
@@ -128,6 +171,8 @@ def petition_transition(
         },
     )
     _check_anonymous(petition, action)
+    _check_acceptance(petition, action)
+    _check_kind_rules(petition, action, parts)
     _check_once_rules(petition, action, to_unit)
     today = clock.today()
     from_status = petition.status
@@ -203,11 +248,8 @@ PETITIONER_TOLD = {Action.TRANSFER, Action.TRANSFER_OUT, Action.GUIDE, Action.RE
 
 def _tell_petitioner(*, petition: Petition, action: Action, target: str, document: Any) -> None:
     from tiepdan.petitions.identity import tracking_code_display
-    from tiepdan.petitions.tasks import petitioner_email_task
+    from tiepdan.petitions.services.notify import petitioner_tell
 
-    addresses = [p.email for p in petition.petitioners.all() if p.email]
-    if not addresses:
-        return
     code = tracking_code_display(petition.tracking_code)
     what = {
         Action.TRANSFER: f"đã được chuyển đến {target}",
@@ -215,25 +257,11 @@ def _tell_petitioner(*, petition: Petition, action: Action, target: str, documen
         Action.GUIDE: f"không thuộc thẩm quyền của cơ quan; đề nghị gửi đến {target}",
         Action.RETURN: "được trả lại kèm hướng dẫn",
     }[action]
-    subject = f"Đơn mã {code}: {what}"[:200]
-    body = (
-        f"Đơn của ông/bà (mã tra cứu {code}) {what}.\n"
-        + (
-            f"Văn bản số {document.number} ngày {document.issued_on:%d/%m/%Y}.\n"
-            if document
-            else ""
-        )
-        + "Ông/bà có thể tra cứu tình trạng đơn trên Cổng tiếp công dân bằng mã tra cứu."
-    )
-    ids = [petition.pk]
-    transaction.on_commit(lambda: petitioner_email_task.delay(ids[0], subject, body, addresses))
-    event_write(
+    petitioner_tell(
         petition=petition,
-        actor=None,
-        unit=petition.current_unit,
-        action="petitioner_notified",
-        data={"how": "email", "count": len(addresses)},
-        audit_summary=f"Gửi thông báo cho người gửi đơn {petition.reference}",
+        subject=f"Đơn mã {code}: {what}",
+        body=f"Đơn của ông/bà (mã tra cứu {code}) {what}.",
+        document=document,
     )
 
 

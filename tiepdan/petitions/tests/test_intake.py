@@ -123,3 +123,17 @@ def test_a_complaint_filed_late_is_flagged_but_is_not_a_running_limit(world):
     running = petition.deadlines.filter(met_on=None).order_by("due_on").first()
     assert running.family != "KN-01"
     assert row.next_due_on == running.due_on  # the inbox's next due date ignores the check
+
+
+def test_a_complaint_against_a_disciplinary_decision_has_15_days(world):
+    import datetime as dt
+
+    petition = receive(
+        world,
+        kind="complaint",
+        complaint_subject="disciplinary_decision",
+        decision_known_on=RECEIVED_ON - dt.timedelta(days=20),
+    )
+    limitation = petition.deadlines.get(family="KN-D1")
+    assert limitation.is_overdue  # 20 days > 15 (LKN Art. 48)
+    assert not petition.deadlines.filter(family="KN-01").exists()

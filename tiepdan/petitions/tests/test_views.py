@@ -142,7 +142,7 @@ def _transfer_by_form(client, petition, unit_text="Đại Từ"):
 
 
 def test_transfer_from_the_action_form_reaches_the_receiver_with_its_own_time_limit(client, world):
-    petition = receive(world, kind="complaint", name="Lê Thị Hoa")
+    petition = receive(world, kind="recommendation", name="Lê Thị Hoa")
     client.force_login(world.triage)
     response = _transfer_by_form(client, petition)
     assert response.status_code == 302
@@ -171,7 +171,7 @@ def test_an_ambiguous_or_unknown_unit_is_reported_next_to_the_input(client, worl
 
 
 def test_the_sender_follows_a_transferred_petition_and_urges(client, world):
-    petition = receive(world, kind="complaint")
+    petition = receive(world, kind="recommendation")
     petition_transition(
         actor=world.triage, petition_id=petition.pk, action="transfer", to_unit=world.commune
     )
@@ -194,7 +194,7 @@ def test_the_sender_follows_a_transferred_petition_and_urges(client, world):
 
 
 def test_the_receiver_reports_back_through_the_form(client, world):
-    petition = receive(world, kind="complaint")
+    petition = receive(world, kind="recommendation")
     petition_transition(
         actor=world.triage, petition_id=petition.pk, action="transfer", to_unit=world.commune
     )

@@ -42,6 +42,8 @@ def _petition_in(world, status, action=None):
     # Only a split needs a mixed petition; a mixed one cannot be accepted before it is split.
     if action == Action.SPLIT:
         petition = receive(world, kind="mixed", kinds=["complaint", "denunciation"])
+    elif action in (Action.TRANSFER, Action.TRANSFER_OUT):
+        petition = receive(world, kind="recommendation")  # a complaint is guided instead
     else:
         petition = receive(world, kind="complaint")
     Petition.objects.filter(pk=petition.pk).update(status=status)  # test set-up only
@@ -133,3 +135,33 @@ def test_a_mixed_petition_must_be_split_before_acceptance(world):
     petition = _petition_in(world, Status.ACCEPTANCE_PROPOSED, Action.SPLIT)
     with translation.override("vi"), pytest.raises(ValidationFailed, match="tách"):
         petition_transition(actor=world.leader, petition_id=petition.pk, action=Action.ACCEPT)
+
+
+def test_a_complaint_is_guided_not_transferred_and_a_denunciation_the_reverse(world):
+    from tiepdan.core.exceptions import ValidationFailed
+
+    complaint = receive(world, kind="complaint")
+    with pytest.raises(ValidationFailed):
+        petition_transition(
+            actor=world.triage, petition_id=complaint.pk, action="transfer", to_unit=world.commune
+        )
+    denunciation = receive(world, kind="denunciation")
+    with pytest.raises(ValidationFailed):
+        petition_transition(
+            actor=world.triage, petition_id=denunciation.pk, action="guide", competent_body="Tòa án"
+        )
+
+
+def test_only_a_mixed_petition_is_split_into_its_own_kinds(world):
+    from tiepdan.core.exceptions import ValidationFailed
+
+    single = receive(world, kind="complaint")
+    parts = [
+        SplitPart(kind="complaint", unit=world.board),
+        SplitPart(kind="feedback", unit=world.board),
+    ]
+    with pytest.raises(ValidationFailed):
+        petition_transition(actor=world.triage, petition_id=single.pk, action="split", parts=parts)
+    mixed = receive(world, kind="mixed", kinds=["complaint", "denunciation"])
+    with pytest.raises(ValidationFailed):  # feedback is not in this petition
+        petition_transition(actor=world.triage, petition_id=mixed.pk, action="split", parts=parts)

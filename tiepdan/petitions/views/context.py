@@ -88,9 +88,14 @@ def _classify_form(petition: Petition, units: Any) -> ClassifyForm:
 
 
 def _duplicates(request: HttpRequest, petition: Petition, identity_visible: bool) -> list[dict]:
-    """Earlier petitions that may be the same. When this petition is a denunciation the
-    official may not see the author of, the candidates (found by the author's identity) are
-    shown without reference or names: linking them would reveal who denounced."""
+    """Earlier petitions that may be the same, as much as this official may know of them.
+
+    Candidates are found by the author's identity, so listing one says "this person also
+    wrote that". Hence (LTC Art. 9, 56): when this petition is a denunciation the official may
+    not see the author of, nothing identifying is shown; an earlier denunciation is listed only
+    to officials entitled to see its author; and a petition the official may not open is shown
+    only as "an earlier petition exists in <unit>", without reference, summary or names.
+    """
     candidates = duplicate_candidates(petition)
     if not candidates:
         return []
@@ -102,16 +107,20 @@ def _duplicates(request: HttpRequest, petition: Petition, identity_visible: bool
     )
     rows = []
     for candidate in candidates:
-        names = [p.full_name for p in candidate.petitioners.all()]
-        if protect or candidate.is_confidential:
+        if candidate.is_confidential and not can_see_identity(request.user, candidate):
+            continue
+        opened = candidate.pk in visible and not protect
+        names = [p.full_name for p in candidate.petitioners.all()] if opened else []
+        if candidate.is_confidential:
             names = [mask_name(n) for n in names]
         rows.append(
             {
                 "petition": candidate,
                 "names": ", ".join(names),
-                "show_reference": not protect,
-                "link": not protect and candidate.pk in visible,
-                "guided_before": guided_before(candidate),
+                "show_reference": opened,
+                "show_details": opened,
+                "link": opened,
+                "guided_before": guided_before(candidate) if opened else False,
                 "is_original": petition.duplicate_of_id == candidate.pk,
             }
         )

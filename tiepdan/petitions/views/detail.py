@@ -9,8 +9,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tiepdan.accounts.permissions import Capability, capability_required
+from tiepdan.core.exceptions import ApplicationError
 from tiepdan.petitions.files import DOCX
-from tiepdan.petitions.permissions import can_see_identity
+from tiepdan.petitions.services.handling import attachment_open
 from tiepdan.petitions.views.common import petition_or_404
 from tiepdan.petitions.views.context import detail_context
 
@@ -53,8 +54,10 @@ def attachment_download(request: HttpRequest, reference: str, pk: int) -> FileRe
     attachment = petition.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404("attachment")
-    if petition.is_confidential and not can_see_identity(request.user, petition):
-        raise PermissionDenied("identity")
+    try:
+        attachment_open(actor=request.user, petition=petition, attachment=attachment)
+    except ApplicationError as exc:
+        raise PermissionDenied(str(exc)) from exc
     return _file_response(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )

@@ -132,3 +132,23 @@ def test_the_superior_takes_over_and_the_limit_restarts(world):
     assert successor.org_unit == world.province
     assert successor.accepted_on == dt.date(2026, 4, 10)
     assert successor.due_on == dt.date(2026, 5, 11)  # 30 days → 10/05 Sunday → Monday 11/05
+
+
+def test_after_a_take_over_the_lower_units_resolver_no_longer_sees_the_denouncer(world):
+    from tiepdan.petitions.permissions import can_see_identity
+    from tiepdan.petitions.services import petition_assign
+
+    case = _case(world)
+    petition_assign(actor=world.leader, petition_id=case.petition_id, assignee=world.resolver)
+    case.petition.refresh_from_db()
+    assert can_see_identity(world.resolver, case.petition)
+    with at(dt.date(2026, 4, 10)):
+        resolution_transition(
+            actor=world.leader,
+            resolution_id=case.pk,
+            action="take_over",
+            to_unit=world.province,
+            note="Quá hạn",
+        )
+    case.petition.refresh_from_db()
+    assert not can_see_identity(world.resolver, case.petition)

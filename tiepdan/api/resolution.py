@@ -1,0 +1,352 @@
+"""Resolution cases: list, read, act, record complexity. Thin: each endpoint parses, calls one
+service or selector of tiepdan.resolution, and shapes the answer. Cases are named by their
+petition's `reference`, and `case` (1, 2, ...) when a petition has several; never db ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from tiepdan.api.petitions import ERRORS, READ_ERRORS, unit_by_code
+from tiepdan.api.schemas import PetitionerOut, StrictIn, UnitOut
+from tiepdan.petitions.permissions import petitioner_names_for_list
+from tiepdan.petitions.services import petition_identity_read
+from tiepdan.resolution.models import Outcome, RegulationOutcome, Resolution
+from tiepdan.resolution.selectors import (
+    resolution_actions_for_user,
+    resolution_can_set_complexity,
+    resolution_days_left,
+    resolution_get_for_user,
+    resolution_list_for_user,
+    resolution_main_limit,
+)
+from tiepdan.resolution.services import (
+    COMPLEXITY_CRITERIA,
+    resolution_set_complexity,
+    resolution_transition,
+)
+from tiepdan.resolution.workflow import Action, Status, Track
+
+router = Router(tags=["resolution"])
+
+CASE_HELP = "Which case of the petition (1, 2, ...), when it has several; default: the open one."
+
+# --- Input ------------------------------------------------------------------------------------
+
+
+class ResolutionListQuery(Schema):
+    unit: str = Field("", max_length=32, description="Code of the resolving unit.")
+    mine: bool = Field(False, description="Only the cases assigned to the caller.")
+    track: Track | None = None
+    status: Status | None = None
+    overdue: bool = Field(False, description="Only cases past their running time limit.")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+class CaseQuery(Schema):
+    case: int | None = Field(None, ge=1, le=99, description=CASE_HELP)
+
+
+class AmountsIn(StrictIn):
+    amount_recovered: int | None = Field(None, ge=0, description="Money to recover (VND).")
+    amount_returned: int | None = Field(None, ge=0, description="Money to return (VND).")
+    land_recovered_m2: float | None = Field(None, ge=0)
+    land_returned_m2: float | None = Field(None, ge=0)
+    people_rights_restored: int | None = Field(None, ge=0)
+
+    def to_service(self) -> dict[str, Any]:
+        values = self.model_dump(exclude_none=True)
+        return {name: Decimal(str(value)) for name, value in values.items()}
+
+
+class ResolutionActionIn(StrictIn):
+    action: Action = Field(description="One of the case's `available_actions`.")
+    note: str = Field("", max_length=5000, description="Reason, or the decision's content.")
+    outcome: Outcome | None = Field(None, description="For decide (complaint, denunciation).")
+    regulation_outcome: RegulationOutcome | None = Field(
+        None, description="For decide (regulation feedback)."
+    )
+    dialogue_on: dt.date | None = Field(None, description="For hold_dialogue.")
+    to_unit: str | None = Field(None, description="Code of the superior unit: for take_over.")
+    must_continue: bool = Field(
+        False, description="For withdraw (denunciation): it must still be resolved (TC-16)."
+    )
+    decision_number: str = Field("", max_length=64, description="For decide: 12/QĐ-UBND.")
+    amounts: AmountsIn | None = Field(None, description="For decide: what it settles.")
+
+
+class ComplexityIn(StrictIn):
+    criteria: list[str] = Field(
+        max_length=len(COMPLEXITY_CRITERIA),
+        description="Keys of the criteria that apply: " + ", ".join(COMPLEXITY_CRITERIA) + ".",
+    )
+    note: str = Field("", max_length=5000)
+
+
+# --- Output -----------------------------------------------------------------------------------
+
+
+class ResolutionListItem(Schema):
+    reference: str = Field(description="The petition's reference.")
+    case: int = Field(description="The case's number among the petition's cases.")
+    track: str
+    track_label: str
+    level: int
+    status: str
+    status_label: str
+    unit: UnitOut = Field(description="The resolving unit.")
+    resolver: str | None = Field(description="Username of the resolving official.")
+    summary: str
+    petitioner_names: str = Field(description="Masked (N*** V*** Đ***) for a denunciation.")
+    accepted_on: dt.date
+    due_on: dt.date | None
+    days_left: int | None = Field(description="While the limit runs; negative when overdue.")
+    is_overdue: bool
+    is_suspended: bool
+    extensions_used: int
+
+
+class ResolutionListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[ResolutionListItem]
+
+
+class MainLimitOut(Schema):
+    rule_id: str
+    started_on: dt.date
+    due_on: dt.date
+    met_on: dt.date | None
+    is_paused: bool = Field(description="The case is suspended: the clock stands still.")
+    explanation: str = Field(description="How it was counted: extensions, suspended days.")
+    source: str
+
+
+class SuspensionOut(Schema):
+    started_on: dt.date
+    ended_on: dt.date | None
+    reason: str
+
+
+class CriterionOut(Schema):
+    key: str
+    label: str
+
+
+class ComplexityOut(Schema):
+    criteria: list[CriterionOut]
+    is_complex: bool
+    is_especially_complex: bool
+
+
+class AmountsOut(Schema):
+    amount_recovered: int
+    amount_returned: int
+    land_recovered_m2: float
+    land_returned_m2: float
+    people_rights_restored: int
+
+
+class DecisionOut(Schema):
+    outcome: str
+    outcome_label: str
+    decision_number: str
+    content: str
+    decided_on: dt.date
+    effective_on: dt.date | None
+    amounts: AmountsOut
+
+
+class CaseActionOut(Schema):
+    action: str
+    label: str
+    requires: list[str] = Field(description="Fields the action needs.")
+    source: str
+
+
+class ResolutionOut(ResolutionListItem):
+    case_count: int
+    kind: str = Field(description="The petition's kind.")
+    is_confidential: bool = Field(description="A denunciation: the denouncer is protected.")
+    petitioners: list[PetitionerOut]
+    must_continue: bool
+    closed_on: dt.date | None
+    main_limit: MainLimitOut | None
+    complexity: ComplexityOut
+    suspensions: list[SuspensionOut]
+    decision: DecisionOut | None
+    can_set_complexity: bool
+    available_actions: list[CaseActionOut] = Field(
+        description="Moves the caller may make now, in the resolving unit."
+    )
+
+
+# --- Shaping ----------------------------------------------------------------------------------
+
+
+def _label(choices: Any, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else ""
+
+
+def case_summary(resolution: Resolution) -> dict[str, Any]:
+    petition = resolution.petition
+    days_left = resolution_days_left(resolution)
+    resolver = resolution.assigned_to or petition.assigned_to
+    return {
+        "reference": petition.reference,
+        "case": getattr(resolution, "number", None) or 1,
+        "track": resolution.track,
+        "track_label": _label(Track, resolution.track),
+        "level": resolution.level,
+        "status": resolution.status,
+        "status_label": _label(Status, resolution.status),
+        "unit": resolution.org_unit,
+        "resolver": resolver.username if resolver else None,
+        "summary": petition.summary,
+        "petitioner_names": petitioner_names_for_list(petition),
+        "accepted_on": resolution.accepted_on,
+        "due_on": resolution.due_on,
+        "days_left": days_left,
+        "is_overdue": days_left is not None and days_left < 0,
+        "is_suspended": resolution.status == Status.SUSPENDED,
+        "extensions_used": resolution.extensions_used,
+    }
+
+
+def _decision(resolution: Resolution) -> dict[str, Any] | None:
+    if resolution.decided_on is None:
+        return None
+    outcome = resolution.outcome or resolution.regulation_outcome
+    return {
+        "outcome": outcome,
+        "outcome_label": _label(Outcome, outcome) or _label(RegulationOutcome, outcome),
+        "decision_number": resolution.decision_number,
+        "content": resolution.decision_summary,
+        "decided_on": resolution.decided_on,
+        "effective_on": resolution.effective_on,
+        "amounts": {
+            "amount_recovered": int(resolution.amount_recovered),
+            "amount_returned": int(resolution.amount_returned),
+            "land_recovered_m2": float(resolution.land_recovered_m2),
+            "land_returned_m2": float(resolution.land_returned_m2),
+            "people_rights_restored": resolution.people_rights_restored,
+        },
+    }
+
+
+def case_out(user: Any, resolution: Resolution) -> dict[str, Any]:
+    """The case as this caller may see it. Reading a denouncer's identity is audited."""
+    petition = resolution.petition
+    return {
+        **case_summary(resolution),
+        "case_count": getattr(resolution, "case_count", 1),
+        "kind": petition.kind,
+        "is_confidential": petition.is_confidential,
+        "petitioners": petition_identity_read(actor=user, petition=petition),
+        "must_continue": resolution.must_continue,
+        "closed_on": resolution.closed_on,
+        "main_limit": resolution_main_limit(resolution),
+        "complexity": {
+            "criteria": [
+                {"key": key, "label": COMPLEXITY_CRITERIA.get(key, key)}
+                for key in resolution.complexity_criteria
+            ],
+            "is_complex": resolution.is_complex,
+            "is_especially_complex": resolution.is_especially_complex,
+        },
+        "suspensions": list(resolution.suspensions.all()),
+        "decision": _decision(resolution),
+        "can_set_complexity": resolution_can_set_complexity(user=user, resolution=resolution),
+        "available_actions": [
+            {
+                "action": choice.action.value,
+                "label": str(choice.action.label),
+                "requires": list(choice.move.requires),
+                "source": choice.move.source,
+            }
+            for choice in resolution_actions_for_user(user=user, resolution=resolution)
+        ],
+    }
+
+
+# --- Endpoints --------------------------------------------------------------------------------
+
+
+@router.get("", response={200: ResolutionListOut, **READ_ERRORS}, summary="List cases")
+def resolution_list(request: HttpRequest, filters: Query[ResolutionListQuery]) -> dict[str, Any]:
+    """The cases of the units the caller may see (leaders: the units they oversee), overdue
+    first, then by due date; closed cases last."""
+    unit = unit_by_code(filters.unit, field="unit") if filters.unit else None
+    cases = resolution_list_for_user(
+        user=request.auth,  # type: ignore[attr-defined]
+        unit=unit,
+        mine=filters.mine,
+        track=filters.track.value if filters.track else "",
+        status=filters.status.value if filters.status else "",
+        overdue_only=filters.overdue,
+    )
+    page = cases[filters.offset : filters.offset + filters.limit]
+    return {
+        "count": cases.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [case_summary(c) for c in page],
+    }
+
+
+@router.get("/{reference}", response={200: ResolutionOut, **READ_ERRORS}, summary="One case")
+def resolution_detail(request: HttpRequest, reference: str, q: Query[CaseQuery]) -> Any:
+    """404 when the case does not exist or its resolving unit is not open to the caller. The
+    main time limit's `explanation` names the extensions and the suspended days not counted."""
+    user = request.auth  # type: ignore[attr-defined]
+    return case_out(user, resolution_get_for_user(user=user, reference=reference, case=q.case))
+
+
+@router.post("/{reference}/actions", response={200: ResolutionOut, **ERRORS}, summary="Act")
+def resolution_act(
+    request: HttpRequest, reference: str, payload: ResolutionActionIn, q: Query[CaseQuery]
+) -> Any:
+    """Applies a move of the case's track (409 when its status does not allow it; 403 without
+    the right in the resolving unit) and returns the case. What a move needs is listed in its
+    `requires`: `note`, `outcome`, `regulation_outcome`, `dialogue_on`, `to_unit`."""
+    user = request.auth  # type: ignore[attr-defined]
+    resolution = resolution_get_for_user(user=user, reference=reference, case=q.case)
+    resolution_transition(
+        actor=user,
+        resolution_id=resolution.pk,
+        action=payload.action.value,
+        note=payload.note,
+        outcome=payload.outcome.value if payload.outcome else "",
+        regulation_outcome=payload.regulation_outcome.value if payload.regulation_outcome else "",
+        dialogue_on=payload.dialogue_on,
+        to_unit=unit_by_code(payload.to_unit, field="to_unit") if payload.to_unit else None,
+        must_continue=payload.must_continue,
+        decision_number=payload.decision_number,
+        amounts=payload.amounts.to_service() if payload.amounts else None,
+    )
+    number = getattr(resolution, "number", None)
+    return case_out(user, resolution_get_for_user(user=user, reference=reference, case=number))
+
+
+@router.post(
+    "/{reference}/complexity", response={200: ResolutionOut, **ERRORS}, summary="Complexity"
+)
+def resolution_complexity(
+    request: HttpRequest, reference: str, payload: ComplexityIn, q: Query[CaseQuery]
+) -> Any:
+    """Records which complexity criteria apply (the head of the resolving unit); the time limit
+    follows: a complex complaint gets 45 days, a denunciation may then be extended (TC-06,
+    TC-07). Returns the case."""
+    user = request.auth  # type: ignore[attr-defined]
+    resolution = resolution_get_for_user(user=user, reference=reference, case=q.case)
+    resolution_set_complexity(
+        actor=user, resolution_id=resolution.pk, criteria=payload.criteria, note=payload.note
+    )
+    number = getattr(resolution, "number", None)
+    return case_out(user, resolution_get_for_user(user=user, reference=reference, case=number))

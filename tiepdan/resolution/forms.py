@@ -1,0 +1,189 @@
+"""Forms of the resolution pages: the case list's filters, one workflow move, complexity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from tiepdan.organizations.models import OrgUnit
+from tiepdan.petitions.forms.intake import DATE_FORMATS
+from tiepdan.resolution.models import Outcome, RegulationOutcome
+from tiepdan.resolution.services import AMOUNT_FIELDS, COMPLEXITY_CRITERIA
+from tiepdan.resolution.workflow import Action, Move, Status, Track
+
+ALL_UNITS = "all"
+TABS = [("mine", _("Mine")), ("unit", _("Unit"))]
+# The order the amounts are asked for in a decision (LKN Art. 40.2; the statistics forms).
+AMOUNTS = [
+    "amount_recovered",
+    "amount_returned",
+    "land_recovered_m2",
+    "land_returned_m2",
+    "people_rights_restored",
+]
+# What the note is, for the moves where it is more than a reason.
+NOTE_LABELS = {
+    Action.DECIDE: _("Content of the decision, conclusion or answer"),
+    Action.HOLD_DIALOGUE: _("What was said at the dialogue"),
+    Action.ENFORCE: _("How the decision was enforced"),
+    Action.ACT_ON_CONCLUSION: _("What was done on the conclusion"),
+}
+
+
+class CaseFilterForm(forms.Form):
+    tab = forms.ChoiceField(choices=TABS, required=False, widget=forms.HiddenInput)
+    unit = forms.ChoiceField(label=_("Resolving unit"), required=False)
+    track = forms.ChoiceField(
+        label=_("Track"), choices=[("", _("All")), *Track.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *Status.choices], required=False
+    )
+    # A context of its own: the petitions catalogue says "petitions" where this says "cases".
+    overdue = forms.BooleanField(label=pgettext_lazy("resolution", "Overdue only"), required=False)
+
+    def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+        self.fields["unit"].choices = [(ALL_UNITS, _("All units I can see"))] + [
+            (u.code, u.name) for u in units
+        ]
+
+    def values(self) -> dict[str, Any]:
+        """What was asked for, leaving out any value that does not parse."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+
+    def chosen_unit(self) -> OrgUnit | None:
+        code = self.values().get("unit")
+        return next((u for u in self.units if u.code == code), None)
+
+
+def _date() -> forms.DateInput:
+    return forms.DateInput(
+        format="%d/%m/%Y",
+        attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "dd/mm/yyyy"},
+    )
+
+
+def _number(**kwargs: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "min": "0"}),
+        **kwargs,
+    )
+
+
+class ResolutionActionForm(forms.Form):
+    """One move of the case; the inputs shown are those the move requires (workflow.Move).
+    Requirements are checked by `resolution_transition`, so every message comes from there."""
+
+    to_unit = forms.ChoiceField(label=_("Superior unit that takes over"), required=False)
+    dialogue_on = forms.DateField(
+        label=_("Date of the dialogue"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=_("dd/mm/yyyy"),
+        widget=_date(),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, required=False, widget=forms.RadioSelect
+    )
+    regulation_outcome = forms.ChoiceField(
+        label=_("What is done with the regulation"),
+        choices=RegulationOutcome.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    decision_number = forms.CharField(
+        label=_("Number and symbol"),
+        required=False,
+        max_length=64,
+        help_text=_("For example 12/QĐ-UBND."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    amount_recovered = _number(label=_("Money to recover (VND)"), decimal_places=0)
+    amount_returned = _number(label=_("Money to return (VND)"), decimal_places=0)
+    land_recovered_m2 = _number(label=_("Land to recover (m²)"), decimal_places=1)
+    land_returned_m2 = _number(label=_("Land to return (m²)"), decimal_places=1)
+    people_rights_restored = forms.IntegerField(
+        label=_("People whose rights are restored"),
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
+    )
+    must_continue = forms.BooleanField(
+        label=_("The denunciation must still be resolved"),
+        required=False,
+        help_text=_(
+            "The act shows signs of a violation, or the denouncer was forced to withdraw "
+            "(LTC Art. 33.3)."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self, *args: Any, superiors: list[OrgUnit], action: Action | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.superiors = {u.code: u for u in superiors}
+        self.fields["to_unit"].choices = [("", "—")] + [(u.code, u.name) for u in superiors]
+        if action in NOTE_LABELS:
+            self.fields["note"].label = NOTE_LABELS[action]
+
+    def clean_to_unit(self) -> OrgUnit | None:
+        return self.superiors.get(self.cleaned_data["to_unit"])
+
+    def amounts(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {name: data[name] for name in AMOUNT_FIELDS if data.get(name) is not None}
+
+    def service_values(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "note": d["note"],
+            "outcome": d["outcome"],
+            "regulation_outcome": d["regulation_outcome"],
+            "dialogue_on": d["dialogue_on"],
+            "to_unit": d["to_unit"],
+            "must_continue": d["must_continue"],
+            "decision_number": d["decision_number"],
+            "amounts": self.amounts(),
+        }
+
+
+def action_form_fields(track: str, action: Action, move: Move) -> list[str]:
+    """Which inputs a move's form shows, in order; every move may carry a note."""
+    asked = ("to_unit", "dialogue_on", "outcome", "regulation_outcome")
+    fields = [name for name in asked if name in move.requires]
+    if action == Action.DECIDE:
+        fields.append("decision_number")
+        if track in (Track.COMPLAINT, Track.DENUNCIATION):
+            fields.append("amounts")
+    if action == Action.WITHDRAW and track == Track.DENUNCIATION:
+        fields.append("must_continue")
+    return [*fields, "note"]
+
+
+class ComplexityForm(forms.Form):
+    criteria = forms.MultipleChoiceField(
+        label=_("Criteria that apply"),
+        choices=list(COMPLEXITY_CRITERIA.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "One criterion makes the case complex; two or more make a denunciation especially "
+            "complex (NĐ 31/2019 Art. 3.3)."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
