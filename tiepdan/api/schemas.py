@@ -125,6 +125,7 @@ ActionName = Literal[  # the workflow's actions, and the two follow-up steps of 
     "forward_to_party",
     "report_to_police",
     "split",
+    "refuse_acceptance",
     "reopen",
     "urge_follow_up",
     "report_back",

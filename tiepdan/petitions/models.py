@@ -415,6 +415,7 @@ class DocumentKind(models.TextChoices):
     TRANSFER_SLIP = "transfer_slip", _("Transfer slip (Mẫu 03)")
     RETURN_SLIP = "return_slip", _("Return slip")
     URGING_LETTER = "urging_letter", _("Urging letter")
+    REFUSAL_NOTICE = "refusal_notice", _("Notice of refusal to accept (KN-20)")
     # Resolution documents (tiepdan.resolution.documents), one per workflow `document` name.
     ACCEPTANCE_NOTICE = "acceptance_notice", _("Notice of acceptance of a complaint")
     ACCEPTANCE_DECISION = "acceptance_decision", _("Decision to accept a denunciation (Mẫu 04)")

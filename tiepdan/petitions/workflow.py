@@ -29,6 +29,7 @@ class Status(models.TextChoices):
     FORWARDED_TO_PARTY = "forwarded_to_party", _("Forwarded to a party body")
     REPORTED_TO_POLICE = "reported_to_police", _("Reported to police / procuracy")
     SPLIT = "split", _("Split into separate cases")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
 
 class Action(models.TextChoices):
@@ -44,6 +45,7 @@ class Action(models.TextChoices):
     FORWARD_TO_PARTY = "forward_to_party", _("Forward to a party body")
     REPORT_TO_POLICE = "report_to_police", _("Report to police / procuracy")
     SPLIT = "split", _("Split the mixed petition")
+    REFUSE_ACCEPTANCE = "refuse_acceptance", _("Refuse acceptance")
     REOPEN = "reopen", _("Reopen for triage")
 
 
@@ -63,8 +65,8 @@ class Move:
 
 
 # Triage ends the triage clocks: XLD-05 (default SLA), TCD-04 (reply to a reception matter),
-# TC-01/TC-02 (denunciations), PA-02 (regulation feedback), KN-02 (complaint acceptance).
-TRIAGE_CLOCKS: Final = ("XLD-05", "TCD-04", "TC-01", "TC-02", "PA-02", "KN-02")
+# TC-01/TC-02 (denunciations), PA-02 (regulation feedback), KN-02 and KN-D4 (complaint acceptance).
+TRIAGE_CLOCKS: Final = ("XLD-05", "TCD-04", "TC-01", "TC-02", "PA-02", "KN-02", "KN-D4")
 T = Capability.TRIAGE_PETITIONS
 D = Capability.DECIDE
 
@@ -154,7 +156,19 @@ TRANSITIONS: Final[dict[tuple[Status, Action], Move]] = {
         source="LTCD Art. 25.3; NĐ 154/2026 Art. 14.4",
     ),
 }
+for _status in (Status.RECEIVED, Status.ACCEPTANCE_PROPOSED):
+    # Not accepted, with the grounds of LKN Art. 11 recorded in the classification (KN-20);
+    # the notice goes to the complainant, the transferor and the inspectorate (LKN Art. 27).
+    TRANSITIONS[(_status, Action.REFUSE_ACCEPTANCE)] = Move(
+        Status.NOT_ACCEPTED,
+        D,
+        requires=("note",),
+        stops=TRIAGE_CLOCKS,
+        document="refusal_notice",
+        source="LKN Art. 11, 27; NĐ 124/2020 Art. 16.1 (KN-20)",
+    )
 for _status in (
+    Status.NOT_ACCEPTED,
     Status.GUIDED,
     Status.RETURNED,
     Status.FILED_AWAY,

@@ -23,8 +23,10 @@ COMPLEXITY_CRITERIA = {
 }
 
 
-def main_rule(track: Track, level: int) -> str:
+def main_rule(track: Track, level: int, *, disciplinary: bool = False) -> str:
     if track == Track.COMPLAINT:
+        if disciplinary:
+            return "KN-D5"  # complaints against disciplinary decisions (LKN Art. 50, §4.6)
         return "KN-07" if level == 2 else "KN-03"  # remote variants KN-04/KN-08 by flag
     if track == Track.DENUNCIATION:
         return "TC-05"

@@ -61,7 +61,9 @@ def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
         org_unit=unit,
         accepted_on=today,
         is_remote=unit.remote_area,
-        rule_id=_main_rule(track, level),
+        rule_id=_main_rule(
+            track, level, disciplinary=petition.complaint_subject == "disciplinary_decision"
+        ),
         assigned_to=petition.assigned_to,
     )
     _recompute(resolution)

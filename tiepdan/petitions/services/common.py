@@ -98,7 +98,10 @@ def rules_on_receipt(petition: Petition) -> list[str]:
     if Kind.DENUNCIATION in kinds:
         rules += ["TC-01", "TC-02"]  # initial processing; transfer if not competent
     if Kind.COMPLAINT in kinds:
-        rules.append("KN-02")  # acceptance; the version in force on the receipt date (CAL-00)
+        # Acceptance: 10 days for a complaint against a disciplinary decision (LKN Art. 50,
+        # KN-D4); otherwise KN-02 in the version in force on the receipt date (CAL-00).
+        disciplinary = petition.complaint_subject == "disciplinary_decision"
+        rules.append("KN-D4" if disciplinary else "KN-02")
     if Kind.REGULATION_FEEDBACK in kinds:
         rules.append("PA-02")  # forward within 5 working days when not competent
     return rules

@@ -22,11 +22,13 @@ SERIES = {
     DocumentKind.TRANSFER_SLIP: ("PCĐ", "PHIẾU CHUYỂN ĐƠN", "V/v chuyển đơn"),
     DocumentKind.RETURN_SLIP: ("PTĐ", "PHIẾU TRẢ LẠI ĐƠN", "V/v trả lại đơn và hướng dẫn"),
     DocumentKind.URGING_LETTER: ("CV", "CÔNG VĂN", "V/v đôn đốc giải quyết đơn"),
+    DocumentKind.REFUSAL_NOTICE: ("TB", "THÔNG BÁO", "V/v không thụ lý giải quyết khiếu nại"),
 }
 ADDRESSED_TO_PETITIONER = {
     DocumentKind.RECEIPT,
     DocumentKind.GUIDANCE_SLIP,
     DocumentKind.RETURN_SLIP,
+    DocumentKind.REFUSAL_NOTICE,
 }
 
 
@@ -95,6 +97,15 @@ def _body(kind: str, petition: Petition, context: dict[str, Any]) -> tuple[str, 
             f"Căn cứ quy định của pháp luật, chuyển đơn đến {target} để xem xét, giải quyết "
             "theo thẩm quyền và thông báo kết quả cho cơ quan chuyển đơn.",
             note,
+        )
+    if kind == DocumentKind.REFUSAL_NOTICE:
+        grounds = "; ".join(r.text for r in petition.ineligibility_reasons.all())
+        return "", (
+            f"Ngày {received}, cơ quan nhận được đơn mã {code}. {summary}",
+            f"Đơn không được thụ lý giải quyết. Căn cứ: {grounds} (Điều 11 Luật Khiếu nại).",
+            note,
+            "Thông báo này được gửi người khiếu nại, cơ quan đã chuyển đơn và cơ quan thanh tra "
+            "cùng cấp (Điều 27 Luật Khiếu nại).",
         )
     if kind == DocumentKind.RETURN_SLIP:
         return "", (

@@ -64,6 +64,15 @@ def _check_anonymous(petition: Petition, action: Action) -> None:
         )
 
 
+def _check_refusal(petition: Petition, action: Action) -> None:
+    # The grounds of a refusal are data (KN-20, LKN Art. 11): they are recorded first, in the
+    # classification, so the notice and the statistics carry them.
+    if action == Action.REFUSE_ACCEPTANCE and not petition.ineligibility_reasons.exists():
+        raise ValidationFailed(
+            _("Record the grounds for refusing (KN-20) in the classification first.")
+        )
+
+
 def _check_acceptance(petition: Petition, action: Action) -> None:
     # Acceptance is for an eligible petition within the unit's competence (LEGAL.md §3.4;
     # LKN Art. 11; LTC Art. 29.1): a classification that says otherwise blocks it.
@@ -172,6 +181,7 @@ def petition_transition(
     )
     _check_anonymous(petition, action)
     _check_acceptance(petition, action)
+    _check_refusal(petition, action)
     _check_kind_rules(petition, action, parts)
     _check_once_rules(petition, action, to_unit)
     today = clock.today()
@@ -243,7 +253,13 @@ def petition_transition(
 
 # The petitioner is told when the petition goes elsewhere or they are guided (LTC Art. 24.2,
 # TC-02; LTCD Art. 28.1, TCD-04).
-PETITIONER_TOLD = {Action.TRANSFER, Action.TRANSFER_OUT, Action.GUIDE, Action.RETURN}
+PETITIONER_TOLD = {
+    Action.TRANSFER,
+    Action.TRANSFER_OUT,
+    Action.GUIDE,
+    Action.RETURN,
+    Action.REFUSE_ACCEPTANCE,
+}
 
 
 def _tell_petitioner(*, petition: Petition, action: Action, target: str, document: Any) -> None:
@@ -256,6 +272,7 @@ def _tell_petitioner(*, petition: Petition, action: Action, target: str, documen
         Action.TRANSFER_OUT: f"đã được chuyển đến {target}",
         Action.GUIDE: f"không thuộc thẩm quyền của cơ quan; đề nghị gửi đến {target}",
         Action.RETURN: "được trả lại kèm hướng dẫn",
+        Action.REFUSE_ACCEPTANCE: "không được thụ lý giải quyết; xem thông báo kèm lý do",
     }[action]
     petitioner_tell(
         petition=petition,

@@ -47,6 +47,10 @@ def _petition_in(world, status, action=None):
     else:
         petition = receive(world, kind="complaint")
     Petition.objects.filter(pk=petition.pk).update(status=status)  # test set-up only
+    if action == Action.REFUSE_ACCEPTANCE:
+        from tiepdan.petitions.models import IneligibilityReason
+
+        petition.ineligibility_reasons.add(IneligibilityReason.objects.get(code="KN20-EXPIRED"))
     return petition
 
 
@@ -165,3 +169,31 @@ def test_only_a_mixed_petition_is_split_into_its_own_kinds(world):
     mixed = receive(world, kind="mixed", kinds=["complaint", "denunciation"])
     with pytest.raises(ValidationFailed):  # feedback is not in this petition
         petition_transition(actor=world.triage, petition_id=mixed.pk, action="split", parts=parts)
+
+
+def test_refusing_acceptance_needs_grounds_and_issues_a_notice(world):
+    from tiepdan.core.exceptions import ValidationFailed
+    from tiepdan.petitions.models import IneligibilityReason
+    from tiepdan.petitions.services import petition_classify
+
+    petition = receive(world, kind="complaint")
+    with pytest.raises(ValidationFailed):
+        petition_transition(
+            actor=world.leader, petition_id=petition.pk, action="refuse_acceptance", note="x"
+        )
+    grounds = IneligibilityReason.objects.get(code="KN20-NOSIGN")
+    petition_classify(
+        actor=world.triage, petition_id=petition.pk, is_eligible=False, reasons=[grounds]
+    )
+    petition_transition(
+        actor=world.leader, petition_id=petition.pk, action="refuse_acceptance", note="Không ký"
+    )
+    petition.refresh_from_db()
+    assert petition.status == Status.NOT_ACCEPTED
+    notice = petition.documents.get(kind="refusal_notice")
+    from tiepdan.core.documents import read_back
+
+    with notice.file.open("rb") as handle:
+        text = read_back(handle.read())["text"]
+    assert grounds.text in text
+    assert "Điều 11 Luật Khiếu nại" in text

@@ -121,3 +121,20 @@ def test_a_second_level_complaint_needs_a_dialogue_before_the_decision(world):
     case.refresh_from_db()
     assert case.status == Status.DECIDED
     assert case.petition.deadlines.filter(family="KN-12").exists()
+
+
+def test_a_complaint_against_a_disciplinary_decision_has_its_own_limits(world):
+    # LKN Art. 50: acceptance within 10 days (KN-D4), resolution within 30 (KN-D5).
+    case = accepted(
+        world,
+        kind="complaint",
+        complaint_subject="disciplinary_decision",
+        received_on=dt.date(2026, 3, 2),
+        accepted_on=dt.date(2026, 3, 4),
+    )
+    acceptance = case.petition.deadlines.get(family="KN-D4")
+    assert acceptance.due_on == dt.date(2026, 3, 12)
+    assert acceptance.met_on == dt.date(2026, 3, 4)
+    assert not case.petition.deadlines.filter(family="KN-02").exists()
+    assert case.rule_id == "KN-D5"
+    assert case.due_on == dt.date(2026, 4, 3)
