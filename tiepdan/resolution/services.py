@@ -65,6 +65,7 @@ def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
             track, level, disciplinary=petition.complaint_subject == "disciplinary_decision"
         ),
         assigned_to=petition.assigned_to,
+        first_resolution=_first_resolution(petition) if level == 2 else None,
     )
     _recompute(resolution)
     if track == Track.DENUNCIATION:
@@ -88,6 +89,20 @@ def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
     told_with = next((d for d in documents if d.addressed_to_petitioner), None)
     resolution_tell(resolution=resolution, stage="accepted", document=told_with)
     return resolution
+
+
+def _first_resolution(petition: Petition) -> Resolution | None:
+    """The first-level case a second complaint follows (LKN Art. 33), when the official marked
+    the petition as repeating the earlier one at intake."""
+    if petition.duplicate_of_id is None:
+        return None
+    return (
+        Resolution.objects.filter(
+            petition_id=petition.duplicate_of_id, track=Track.COMPLAINT, level=1
+        )
+        .order_by("-accepted_on")
+        .first()
+    )
 
 
 def _locked(resolution_id: int) -> Resolution:
@@ -277,7 +292,13 @@ def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -
 
 
 def _hold_dialogue(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
-    # The date the dialogue was held goes into the decision (LKN Art. 31.2.đ) and the minutes.
+    # The date the dialogue was held goes into the decision (LKN Art. 31.2.đ) and the minutes:
+    # it was held after acceptance and not in the future.
+    if not resolution.accepted_on <= kw["dialogue_on"] <= today:
+        raise ValidationFailed(
+            _("The dialogue date must be between the acceptance (%(accepted)s) and today.")
+            % {"accepted": resolution.accepted_on.strftime("%d/%m/%Y")}
+        )
     resolution.dialogue_on = kw["dialogue_on"]
     kw["data"]["dialogue_on"] = kw["dialogue_on"]
     return target

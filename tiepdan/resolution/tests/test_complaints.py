@@ -138,3 +138,48 @@ def test_a_complaint_against_a_disciplinary_decision_has_its_own_limits(world):
     assert not case.petition.deadlines.filter(family="KN-02").exists()
     assert case.rule_id == "KN-D5"
     assert case.due_on == dt.date(2026, 4, 3)
+
+
+def test_a_second_complaint_is_linked_to_the_first_case(world):
+    from tiepdan.petitions.models import Petition
+    from tiepdan.petitions.services import petition_mark_duplicate
+
+    first = accepted(
+        world, kind="complaint", received_on=dt.date(2026, 3, 2), accepted_on=dt.date(2026, 3, 4)
+    )
+    second = accepted(
+        world, kind="complaint", received_on=dt.date(2026, 5, 4), accepted_on=dt.date(2026, 5, 5)
+    )
+    # Re-run the acceptance path for a petition marked as repeating the first one.
+    with at(dt.date(2026, 5, 4)):
+        petition = second.petition
+        petition_mark_duplicate(
+            actor=world.triage, petition_id=petition.pk, status="repeat", original=first.petition
+        )
+        Petition.objects.filter(pk=petition.pk).update(procedure_stage="resolved_once")
+    from tiepdan.resolution.services import resolution_open
+
+    petition.refresh_from_db()
+    with at(dt.date(2026, 5, 5)):
+        case = resolution_open(actor=world.leader, petition=petition)
+    assert case.level == 2
+    assert case.first_resolution == first
+    assert case.rule_id == "KN-07"
+
+
+def test_a_dialogue_date_in_the_future_is_refused(world):
+    case = accepted(
+        world, kind="complaint", received_on=dt.date(2026, 3, 2), accepted_on=dt.date(2026, 3, 4)
+    )
+    with at(dt.date(2026, 3, 10)):
+        resolution_transition(
+            actor=world.resolver, resolution_id=case.pk, action="start_verification"
+        )
+        with pytest.raises(ValidationFailed):
+            resolution_transition(
+                actor=world.resolver,
+                resolution_id=case.pk,
+                action="hold_dialogue",
+                dialogue_on=dt.date(2026, 3, 12),
+                note="x",
+            )
