@@ -9,10 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from tiepdan.api.petitions import ERRORS, READ_ERRORS, unit_by_code
 from tiepdan.api.schemas import PetitionerOut, StrictIn, UnitOut
+from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.petitions.permissions import petitioner_names_for_list
 from tiepdan.petitions.services import petition_identity_read
 from tiepdan.resolution.models import Outcome, RegulationOutcome, Resolution
@@ -78,6 +80,12 @@ class ResolutionActionIn(StrictIn):
     )
     decision_number: str = Field("", max_length=64, description="For decide: 12/QĐ-UBND.")
     amounts: AmountsIn | None = Field(None, description="For decide: what it settles.")
+    verifying_unit: str | None = Field(
+        None, max_length=32, description="For start_verification: code of the verifying unit."
+    )
+    verifier: str | None = Field(
+        None, max_length=150, description="For start_verification: username of the verifier."
+    )
 
 
 class ComplexityIn(StrictIn):
@@ -329,6 +337,12 @@ def resolution_act(
         must_continue=payload.must_continue,
         decision_number=payload.decision_number,
         amounts=payload.amounts.to_service() if payload.amounts else None,
+        verifying_unit=(
+            unit_by_code(payload.verifying_unit, field="verifying_unit")
+            if payload.verifying_unit
+            else None
+        ),
+        verifier=_official(payload.verifier) if payload.verifier else None,
     )
     number = getattr(resolution, "number", None)
     return case_out(user, resolution_get_for_user(user=user, reference=reference, case=number))
@@ -350,3 +364,15 @@ def resolution_complexity(
     )
     number = getattr(resolution, "number", None)
     return case_out(user, resolution_get_for_user(user=user, reference=reference, case=number))
+
+
+def _official(username: str) -> Any:
+    from tiepdan.accounts.models import User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise ValidationFailed(
+            _("No official has the username %(name)s.") % {"name": username},
+            extra={"errors": {"verifier": _("Check the username.")}},
+        )
+    return user

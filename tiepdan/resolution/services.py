@@ -178,6 +178,8 @@ def resolution_transition(
     must_continue: bool = False,
     decision_number: str = "",
     amounts: dict[str, Any] | None = None,
+    verifying_unit: OrgUnit | None = None,
+    verifier: Any = None,
 ) -> Resolution:
     """Apply one move of the case's track table: rights, requirements, state, limits, event."""
     resolution = _locked(resolution_id)
@@ -214,6 +216,8 @@ def resolution_transition(
             must_continue=must_continue,
             decision_number=decision_number,
             amounts=amounts or {},
+            verifying_unit=verifying_unit,
+            verifier=verifier,
             actor=actor,
             data=data,
         )
@@ -288,6 +292,34 @@ def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -
     )
     kw["data"]["outcome"] = outcome or regulation_outcome
     kw["data"]["started"] = [d.rule_id for d in started]
+    return target
+
+
+def _start_verification(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    """Verification may be given to any unit or official (LKN Art. 29; LEGAL.md §1.3: at
+    commune level there is no inspectorate). A verifier from another unit is not given the
+    denouncer's identity: only the case's resolver changes, not the petition's assignee
+    (LTC Art. 56: identity is stripped before papers go to verifiers)."""
+    from tiepdan.accounts.models import Membership
+    from tiepdan.notifications.services import notification_send
+
+    unit = kw["verifying_unit"] or resolution.org_unit
+    verifier = kw["verifier"]
+    if verifier is not None:
+        if not Membership.objects.filter(user=verifier, org_unit=unit, is_active=True).exists():
+            raise ValidationFailed(
+                _("%(name)s does not work in %(unit)s.") % {"name": verifier, "unit": unit}
+            )
+        resolution.assigned_to = verifier
+        notification_send(
+            recipients=[verifier],
+            title=_("You are asked to verify a case: %(ref)s")
+            % {"ref": resolution.petition.reference},
+            link=f"/giai-quyet/{resolution.petition.reference}/",
+        )
+    resolution.verifying_unit = unit
+    kw["data"]["verifying_unit"] = unit.name
+    kw["data"]["verifier"] = verifier.get_username() if verifier is not None else ""
     return target
 
 
@@ -400,6 +432,7 @@ AMOUNT_FIELDS = {
 }
 _HANDLERS = {
     Action.HOLD_DIALOGUE: _hold_dialogue,
+    Action.START_VERIFICATION: _start_verification,
     Action.DECIDE: _decide,
     Action.MAKE_EFFECTIVE: _make_effective,
     Action.EXTEND: _extend,

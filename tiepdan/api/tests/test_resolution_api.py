@@ -239,3 +239,25 @@ def test_the_openapi_document_lists_the_resolution_endpoints(db, client):
 
 def test_a_call_without_a_token_is_refused(db, client):
     assert client.get("/api/v1/resolutions").status_code == 401
+
+
+def test_verification_is_given_to_an_official_of_another_unit_through_the_api(world, call):
+    case = _case(world)
+    resolver = call(world.resolver)
+    with at(dt.date(2026, 3, 5)):
+        moved = resolver.post(
+            _path(case, "/actions"),
+            {
+                "action": "start_verification",
+                "verifying_unit": world.commune.code,
+                "verifier": world.commune_triage.username,
+            },
+        )
+        assert moved.status_code == 200, moved.content
+        unknown = resolver.post(
+            _path(case, "/actions"), {"action": "hold_dialogue", "verifier": "khong-co-ai"}
+        )
+    case.refresh_from_db()
+    assert case.verifying_unit == world.commune
+    assert case.assigned_to == world.commune_triage
+    assert unknown.status_code in (400, 409, 422)

@@ -183,3 +183,57 @@ def test_a_dialogue_date_in_the_future_is_refused(world):
                 dialogue_on=dt.date(2026, 3, 12),
                 note="x",
             )
+
+
+def test_verification_can_be_given_to_an_official_of_another_unit(world):
+    from tiepdan.notifications.models import Notification
+
+    case = accepted(
+        world, kind="complaint", received_on=dt.date(2026, 3, 2), accepted_on=dt.date(2026, 3, 4)
+    )
+    with at(dt.date(2026, 3, 5)):
+        resolution_transition(
+            actor=world.resolver,
+            resolution_id=case.pk,
+            action="start_verification",
+            verifying_unit=world.commune,
+            verifier=world.commune_triage,
+        )
+    case.refresh_from_db()
+    assert case.verifying_unit == world.commune
+    assert case.assigned_to == world.commune_triage
+    assert Notification.objects.filter(recipient=world.commune_triage).exists()
+    event = case.petition.events.get(action="start_verification")
+    assert event.data["verifier"] == world.commune_triage.username
+
+
+def test_a_verifier_must_work_in_the_verifying_unit(world):
+    case = accepted(
+        world, kind="complaint", received_on=dt.date(2026, 3, 2), accepted_on=dt.date(2026, 3, 4)
+    )
+    with at(dt.date(2026, 3, 5)), pytest.raises(ValidationFailed):
+        resolution_transition(
+            actor=world.resolver,
+            resolution_id=case.pk,
+            action="start_verification",
+            verifying_unit=world.commune,
+            verifier=world.other_triage,
+        )
+
+
+def test_a_denunciation_verifier_from_another_unit_does_not_see_the_denouncer(world):
+    from tiepdan.petitions.permissions import can_see_identity
+
+    case = accepted(
+        world, kind="denunciation", received_on=dt.date(2026, 3, 2), accepted_on=dt.date(2026, 3, 4)
+    )
+    with at(dt.date(2026, 3, 5)):
+        resolution_transition(
+            actor=world.resolver,
+            resolution_id=case.pk,
+            action="start_verification",
+            verifying_unit=world.commune,
+            verifier=world.commune_triage,
+        )
+    case.petition.refresh_from_db()
+    assert not can_see_identity(world.commune_triage, case.petition)
