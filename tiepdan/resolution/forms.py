@@ -85,6 +85,14 @@ class ResolutionActionForm(forms.Form):
     Requirements are checked by `resolution_transition`, so every message comes from there."""
 
     to_unit = forms.ChoiceField(label=_("Superior unit that takes over"), required=False)
+    verifying_unit = forms.ChoiceField(label=_("Verifying unit"), required=False)
+    verifier = forms.CharField(
+        label=_("Verifier (username)"),
+        required=False,
+        max_length=150,
+        help_text=_("An official of the verifying unit; leave empty to verify yourself."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     dialogue_on = forms.DateField(
         label=_("Date of the dialogue"),
         required=False,
@@ -131,16 +139,39 @@ class ResolutionActionForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, superiors: list[OrgUnit], action: Action | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        superiors: list[OrgUnit],
+        action: Action | None = None,
+        verifying_units: list[OrgUnit] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.superiors = {u.code: u for u in superiors}
         self.fields["to_unit"].choices = [("", "—")] + [(u.code, u.name) for u in superiors]
+        self.verifying_units = {u.code: u for u in verifying_units or []}
+        self.fields["verifying_unit"].choices = [("", "—")] + [
+            (u.code, u.name) for u in verifying_units or []
+        ]
         if action in NOTE_LABELS:
             self.fields["note"].label = NOTE_LABELS[action]
 
     def clean_to_unit(self) -> OrgUnit | None:
         return self.superiors.get(self.cleaned_data["to_unit"])
+
+    def clean_verifying_unit(self) -> OrgUnit | None:
+        return self.verifying_units.get(self.cleaned_data["verifying_unit"])
+
+    def clean_verifier(self) -> Any:
+        from tiepdan.accounts.models import User
+
+        username = self.cleaned_data["verifier"].strip()
+        if not username:
+            return None
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No official has this username."))
+        return user
 
     def amounts(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -157,6 +188,8 @@ class ResolutionActionForm(forms.Form):
             "must_continue": d["must_continue"],
             "decision_number": d["decision_number"],
             "amounts": self.amounts(),
+            "verifying_unit": d.get("verifying_unit"),
+            "verifier": d.get("verifier"),
         }
 
 
@@ -170,6 +203,8 @@ def action_form_fields(track: str, action: Action, move: Move) -> list[str]:
             fields.append("amounts")
     if action == Action.WITHDRAW and track == Track.DENUNCIATION:
         fields.append("must_continue")
+    if action == Action.START_VERIFICATION:
+        fields += ["verifying_unit", "verifier"]
     return [*fields, "note"]
 
 

@@ -180,6 +180,17 @@ def resolution_superior_units(resolution: Resolution) -> list[OrgUnit]:
     return list(reversed(org_unit_ancestors(resolution.org_unit)))
 
 
+def resolution_verifying_units(resolution: Resolution) -> list[OrgUnit]:
+    """Units that can verify: any unit of the resolving unit's province (or of its own tree
+    when it sits under no province), the resolving unit first (LEGAL.md §1.3)."""
+    from tiepdan.organizations.selectors import org_unit_subtree
+
+    chain = [*org_unit_ancestors(resolution.org_unit), resolution.org_unit]
+    top = next((u for u in chain if u.level == OrgUnit.Level.PROVINCE), resolution.org_unit)
+    others = org_unit_subtree(top).exclude(pk=resolution.org_unit_id).order_by("depth", "name")
+    return [resolution.org_unit, *others[:500]]
+
+
 def resolution_days_left(resolution: Resolution) -> int | None:
     """Days to the due date while the limit runs (negative when overdue), else None."""
     if resolution.due_on is None or resolution.status not in RUNNING:

@@ -256,3 +256,32 @@ def test_an_unknown_action_comes_back_with_a_message(client, world, action):
     )
     assert response.status_code == 302
     assert "Hãy chọn một trong các thao tác" in _html(client.get(response["Location"]))
+
+
+def test_verification_is_given_to_another_units_official_from_the_case_page(client, world):
+    import datetime as _dt
+
+    from tiepdan.resolution.tests.helpers import accepted as _accepted
+    from tiepdan.resolution.tests.helpers import at as _at
+
+    case = _accepted(
+        world, kind="complaint", received_on=_dt.date(2026, 3, 2), accepted_on=_dt.date(2026, 3, 4)
+    )
+    client.force_login(world.resolver)
+    url = f"/giai-quyet/{case.petition.reference}/"
+    page = client.get(url).content.decode()
+    assert 'name="start_verification-verifying_unit"' in page
+    assert world.commune.name in page
+    with _at(_dt.date(2026, 3, 5)):
+        response = client.post(
+            url + "xu-ly/",
+            {
+                "action": "start_verification",
+                "start_verification-verifying_unit": world.commune.code,
+                "start_verification-verifier": world.commune_triage.username,
+                "start_verification-note": "",
+            },
+        )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.verifying_unit, case.assigned_to) == (world.commune, world.commune_triage)

@@ -27,6 +27,7 @@ from tiepdan.resolution.selectors import (
     resolution_for_petition,
     resolution_main_limit,
     resolution_superior_units,
+    resolution_verifying_units,
 )
 from tiepdan.resolution.services import COMPLEXITY_CRITERIA
 from tiepdan.resolution.workflow import Action, Status
@@ -102,8 +103,14 @@ def _actions(request: HttpRequest, resolution: Resolution, bound: Bound) -> list
         if superiors is None and "to_unit" in move.requires:
             superiors = resolution_superior_units(resolution)
         key = f"action:{action.value}"
+        verifying = (
+            resolution_verifying_units(resolution) if action == Action.START_VERIFICATION else None
+        )
         default = ResolutionActionForm(
-            prefix=action.value, superiors=superiors or [], action=action
+            prefix=action.value,
+            superiors=superiors or [],
+            action=action,
+            verifying_units=verifying,
         )
         form = _bound(bound, key, default)
         fields = action_form_fields(resolution.track, action, move)

@@ -16,7 +16,7 @@ from tiepdan.accounts.permissions import Capability, capability_required
 from tiepdan.core.exceptions import ApplicationError
 from tiepdan.resolution.forms import AMOUNTS, ComplexityForm, ResolutionActionForm
 from tiepdan.resolution.models import Resolution
-from tiepdan.resolution.selectors import resolution_superior_units
+from tiepdan.resolution.selectors import resolution_superior_units, resolution_verifying_units
 from tiepdan.resolution.services import resolution_set_complexity, resolution_transition
 from tiepdan.resolution.views.common import case_or_404, case_url
 from tiepdan.resolution.views.context import detail_context
@@ -77,6 +77,9 @@ def transition(request: HttpRequest, reference: str) -> HttpResponse:
         prefix=action,
         superiors=resolution_superior_units(resolution),
         action=Action(action),
+        verifying_units=(
+            resolution_verifying_units(resolution) if action == Action.START_VERIFICATION else None
+        ),
     )
 
     def call(d: dict[str, Any]) -> Any:
