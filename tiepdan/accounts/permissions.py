@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -108,6 +108,14 @@ def ensure_capability(user: Any, capability: Capability, unit: OrgUnit | None = 
         )
 
 
+def ensure_any_capability(user: Any, capabilities: Sequence[Capability], unit: OrgUnit) -> None:
+    """Raise PermissionDenied, naming the first capability, unless the official holds one of
+    them in the unit. Services call it before looking at an object's state, so that someone
+    with no say in the unit learns nothing about it."""
+    if not any(user_can_in_unit(user, capability, unit) for capability in capabilities):
+        ensure_capability(user, capabilities[0], unit)
+
+
 def primary_membership(user: Any) -> Membership | None:
     memberships = user_memberships(user)
     return memberships[0] if memberships else None
@@ -138,6 +146,7 @@ __all__ = [
     "Role",
     "User",
     "capability_required",
+    "ensure_any_capability",
     "ensure_capability",
     "primary_membership",
     "units_in_scope",

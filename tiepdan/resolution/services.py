@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tiepdan.accounts.permissions import ensure_capability, user_can_in_unit
+from tiepdan.accounts.permissions import ensure_any_capability, ensure_capability
 from tiepdan.accounts.roles import Capability
 from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
@@ -115,11 +115,7 @@ def _locked(resolution_id: int) -> Resolution:
 
 def _ensure_member(actor: Any, unit: OrgUnit) -> None:
     # Rights before state: an outsider learns nothing about the case.
-    if not (
-        user_can_in_unit(actor, Capability.RESOLVE_PETITIONS, unit)
-        or user_can_in_unit(actor, Capability.DECIDE, unit)
-    ):
-        ensure_capability(actor, Capability.RESOLVE_PETITIONS, unit)
+    ensure_any_capability(actor, (Capability.RESOLVE_PETITIONS, Capability.DECIDE), unit)
 
 
 @transaction.atomic

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from tiepdan.accounts.models import Membership
 from tiepdan.accounts.permissions import (
+    ensure_any_capability,
     ensure_capability,
-    user_can_in_unit,
     user_has_capability,
 )
 from tiepdan.accounts.roles import Capability, Role
@@ -233,11 +233,11 @@ def petition_mark_duplicate(
     """The official's verdict on the intake duplicate check (XLD-04): new, duplicate, repeat."""
     petition = _locked(petition_id)
     # Leaders may compare a denunciation's candidates (they see the identity), so they may mark too.
-    if not any(
-        user_can_in_unit(actor, capability, petition.current_unit)
-        for capability in (Capability.DECIDE, Capability.TRIAGE_PETITIONS)
-    ):
-        ensure_capability(actor, Capability.RECEIVE_PETITIONS, petition.current_unit)
+    ensure_any_capability(
+        actor,
+        (Capability.RECEIVE_PETITIONS, Capability.DECIDE, Capability.TRIAGE_PETITIONS),
+        petition.current_unit,
+    )
     status = DuplicateStatus(status)
     if status in (DuplicateStatus.DUPLICATE, DuplicateStatus.REPEAT) and original is None:
         raise ValidationFailed(_("Choose the earlier petition it repeats."))

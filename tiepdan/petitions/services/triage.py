@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tiepdan.accounts.permissions import ensure_capability, user_can_in_unit
+from tiepdan.accounts.permissions import ensure_any_capability, ensure_capability
 from tiepdan.accounts.roles import Capability
 from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
@@ -161,11 +161,7 @@ def petition_transition(
     )
     unit = petition.current_unit
     # Someone with no say in the holding unit learns nothing about the petition's state.
-    if not (
-        user_can_in_unit(actor, Capability.TRIAGE_PETITIONS, unit)
-        or user_can_in_unit(actor, Capability.DECIDE, unit)
-    ):
-        ensure_capability(actor, Capability.TRIAGE_PETITIONS, unit)
+    ensure_any_capability(actor, (Capability.TRIAGE_PETITIONS, Capability.DECIDE), unit)
     move = move_for(petition.status, action)
     action = Action(action)
     ensure_capability(actor, move.capability, unit)
