@@ -429,6 +429,10 @@ class DocumentKind(models.TextChoices):
     RESUME_DECISION = "resume_decision", _("Decision to resume")
     TERMINATION_DECISION = "termination_decision", _("Termination decision")
     ANSWER_LETTER = "answer_letter", _("Answer letter")
+    DIALOGUE_NOTICE = "dialogue_notice", _("Dialogue invitation (KN-14)")
+    WITHDRAWAL_RECORD = "withdrawal_record", _("Record of a withdrawal (Mẫu 03, NĐ 31/2019)")
+    REVIEW_ANSWER = "review_answer", _("Notice not to resolve a re-denunciation again (TC-13)")
+    PROTECTION_DECISION = "protection_decision", _("Decision on protection measures")
 
 
 class PetitionDocument(BaseModel):

@@ -28,6 +28,14 @@ class RegulationOutcome(models.TextChoices):
     NO_CHANGE = "no_change", _("No change needed")
 
 
+class MinutesSignature(models.TextChoices):
+    """How the dialogue minutes were closed (LKN Art. 30.4, 30.6; NĐ 124/2020 Art. 28.4-28.5)."""
+
+    SIGNED = "signed", _("Signed by the participants")
+    REFUSED = "refused", _("The complainant refused to sign (noted in the minutes)")
+    ABSENT = "absent", _("The complainant was absent without good reason")
+
+
 class Resolution(BaseModel):
     """One resolution case. A second complaint is a new case linked to the first (LKN Art. 33)."""
 
@@ -70,6 +78,12 @@ class Resolution(BaseModel):
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
     extensions_used = models.PositiveSmallIntegerField(_("extensions"), default=0)
     dialogue_on = models.DateField(_("dialogue date"), null=True, blank=True)
+    # KN-14: the invitation goes out at least 5 days before the dialogue (from 01/07/2026).
+    dialogue_notice_on = models.DateField(_("dialogue invitation sent on"), null=True, blank=True)
+    dialogue_planned_on = models.DateField(_("dialogue planned for"), null=True, blank=True)
+    dialogue_minutes = models.CharField(
+        _("dialogue minutes"), max_length=16, choices=MinutesSignature.choices, blank=True
+    )
     outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices, blank=True)
     regulation_outcome = models.CharField(
         _("regulation outcome"), max_length=32, choices=RegulationOutcome.choices, blank=True
@@ -135,6 +149,100 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_on} → {self.ended_on or '…'}"
+
+
+class Withdrawal(models.Model):
+    """A withdrawal recorded on the case: whole, or from 01/07/2026 part of the content.
+
+    LKN Art. 10 as amended by Law 136/2025; LTC Art. 33.1-33.3 (TC-16). Withdrawn content is
+    not reconsidered unless it was withdrawn under threat or coercion (`forced`).
+    """
+
+    class Scope(models.TextChoices):
+        WHOLE = "whole", _("The whole petition")
+        PART = "part", _("Part of the content")
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="withdrawals")
+    withdrawn_on = models.DateField(_("withdrawn on"))
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices)
+    content = models.TextField(_("content withdrawn"))
+    forced = models.BooleanField(_("withdrawn under threat or coercion"), default=False)
+    # TC-16: the case goes on despite the withdrawal.
+    continues = models.BooleanField(_("resolution continues"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("withdrawal")
+        verbose_name_plural = _("withdrawals")
+        ordering = ["withdrawn_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.withdrawn_on}"
+
+
+class ProtectionRequest(BaseModel):
+    """A request to protect a denouncer or a relative, and the decision on it (LTC Art. 47-58).
+
+    As confidential as the denouncer's identity: only those who may see it see these rows.
+    """
+
+    class Relation(models.TextChoices):
+        DENOUNCER = "denouncer", _("The denouncer")
+        SPOUSE = "spouse", _("Spouse")
+        PARENT = "parent", _("Parent")
+        CHILD = "child", _("Child (including adopted)")
+
+    class Measure(models.TextChoices):
+        # LTC Art. 48.1 [kinds of protection; procedures Art. 48-58 not detailed in LEGAL.md].
+        CONFIDENTIALITY = "confidentiality", _("Keeping the identity secret")
+        JOB = "job", _("Protecting the position or job")
+        LIFE_HEALTH = "life_health", _("Protecting life and health")
+        PROPERTY = "property", _("Protecting property")
+        HONOUR = "honour", _("Protecting honour and dignity")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested, to be decided")
+        GRANTED = "granted", _("Protection applied")
+        REFUSED = "refused", _("Refused")
+        ENDED = "ended", _("Protection ended")
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.PROTECT, related_name="protection_requests"
+    )
+    person_name = models.CharField(_("person to protect"), max_length=255)
+    relation = models.CharField(
+        _("relation to the denouncer"), max_length=16, choices=Relation.choices
+    )
+    measures = models.JSONField(_("measures"), default=list)
+    grounds = models.TextField(_("grounds given"))
+    requested_on = models.DateField(_("requested on"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision_note = models.TextField(_("decision"), blank=True)
+    protecting_body = models.CharField(
+        _("body carrying out the protection"), max_length=255, blank=True
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("protection request")
+        verbose_name_plural = _("protection requests")
+        ordering = ["requested_on", "pk"]
+        indexes = [models.Index(fields=["status", "requested_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()} {self.requested_on}"
 
 
 class Publication(BaseModel):

@@ -37,6 +37,7 @@ class Status(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
     LAWSUIT_FILED = "lawsuit_filed", _("Lawsuit filed")
     TAKEN_OVER = "taken_over", _("Taken over by the superior")
+    REVIEWING = "reviewing", _("Re-denunciation under review")
 
 
 class Action(models.TextChoices):
@@ -54,6 +55,10 @@ class Action(models.TextChoices):
     TERMINATE = "terminate", _("Terminate")
     FILE_LAWSUIT = "file_lawsuit", _("Record a lawsuit")
     TAKE_OVER = "take_over", _("Taken over by the superior")
+    NOTIFY_DIALOGUE = "notify_dialogue", _("Invite to the dialogue")
+    WITHDRAW_PART = "withdraw_part", _("Record a partial withdrawal")
+    RE_RESOLVE = "re_resolve", _("Resolve the denunciation again")
+    DECLINE_REVIEW = "decline_review", _("Do not resolve again")
 
 
 # RESUME goes back to the state the case was suspended from.
