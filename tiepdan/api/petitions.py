@@ -23,6 +23,7 @@ from tiepdan.api.schemas import (
 from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.models import Channel, Kind, Petition
+from tiepdan.petitions.permissions import petition_documents_for_user
 from tiepdan.petitions.selectors import (
     InboxFilters,
     petition_deadlines,
@@ -124,7 +125,7 @@ def petition_out(user: Any, petition: Petition) -> dict[str, Any]:
                 "issued_on": document.issued_on,
                 "unit": document.org_unit.code,
             }
-            for document in petition.documents.select_related("org_unit")
+            for document in petition_documents_for_user(user, petition).select_related("org_unit")
         ],
         "available_actions": actions_for(user, petition),
     }

@@ -17,7 +17,7 @@ from tiepdan.api.schemas import PetitionerOut, StrictIn, UnitOut
 from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.petitions.permissions import petitioner_names_for_list
 from tiepdan.petitions.services import petition_identity_read
-from tiepdan.resolution.models import Outcome, RegulationOutcome, Resolution
+from tiepdan.resolution.models import MinutesSignature, Outcome, RegulationOutcome, Resolution
 from tiepdan.resolution.selectors import (
     resolution_actions_for_user,
     resolution_can_set_complexity,
@@ -30,6 +30,7 @@ from tiepdan.resolution.services import (
     COMPLEXITY_CRITERIA,
     resolution_set_complexity,
     resolution_transition,
+    resolution_transition_draft,
 )
 from tiepdan.resolution.workflow import Action, Status, Track
 
@@ -69,14 +70,35 @@ class AmountsIn(StrictIn):
 class ResolutionActionIn(StrictIn):
     action: Action = Field(description="One of the case's `available_actions`.")
     note: str = Field("", max_length=5000, description="Reason, or the decision's content.")
+    document_text: str = Field(
+        "",
+        max_length=50000,
+        description="The move's document as edited from `actions/draft`, one paragraph a line; "
+        "empty issues the generated text.",
+    )
     outcome: Outcome | None = Field(None, description="For decide (complaint, denunciation).")
     regulation_outcome: RegulationOutcome | None = Field(
         None, description="For decide (regulation feedback)."
     )
-    dialogue_on: dt.date | None = Field(None, description="For hold_dialogue.")
+    dialogue_on: dt.date | None = Field(None, description="For hold_dialogue: the day held.")
+    dialogue_minutes: MinutesSignature | None = Field(
+        None, description="For hold_dialogue: signed, refused (noted), or complainant absent."
+    )
+    planned_on: dt.date | None = Field(
+        None,
+        description="For notify_dialogue: the day planned; from 2026-07-01 at least 5 days after "
+        "the invitation (KN-14).",
+    )
     to_unit: str | None = Field(None, description="Code of the superior unit: for take_over.")
     must_continue: bool = Field(
-        False, description="For withdraw (denunciation): it must still be resolved (TC-16)."
+        False,
+        description="For withdraw, withdraw_part (denunciation): it must still be resolved "
+        "(TC-16).",
+    )
+    forced: bool = Field(
+        False,
+        description="For withdraw, withdraw_part: withdrawn under threat or coercion, so the "
+        "content withdrawn is still considered (LKN Art. 10 from 01/07/2026; LTC Art. 33.3).",
     )
     decision_number: str = Field("", max_length=64, description="For decide: 12/QĐ-UBND.")
     amounts: AmountsIn | None = Field(None, description="For decide: what it settles.")
@@ -86,6 +108,12 @@ class ResolutionActionIn(StrictIn):
     verifier: str | None = Field(
         None, max_length=150, description="For start_verification: username of the verifier."
     )
+
+
+class DocumentDraftOut(Schema):
+    kind: str = Field(description="The document the move issues; empty when it issues none.")
+    paragraphs: list[str]
+    text: str = Field(description="The paragraphs joined by blank lines, ready to edit.")
 
 
 class ComplexityIn(StrictIn):
@@ -142,6 +170,14 @@ class SuspensionOut(Schema):
     reason: str
 
 
+class WithdrawalOut(Schema):
+    withdrawn_on: dt.date
+    scope: str = Field(description="whole or part.")
+    content: str = Field(description="The content withdrawn.")
+    forced: bool = Field(description="Withdrawn under threat or coercion.")
+    continues: bool = Field(description="The content withdrawn is still resolved.")
+
+
 class CriterionOut(Schema):
     key: str
     label: str
@@ -171,6 +207,14 @@ class DecisionOut(Schema):
     amounts: AmountsOut
 
 
+class DialogueOut(Schema):
+    invited_on: dt.date | None = Field(description="When the invitation went out (KN-14).")
+    planned_on: dt.date | None = Field(description="The day the invitation names.")
+    held_on: dt.date | None
+    minutes: str = Field(description="signed, refused, absent; empty until held.")
+    minutes_label: str
+
+
 class CaseActionOut(Schema):
     action: str
     label: str
@@ -188,7 +232,11 @@ class ResolutionOut(ResolutionListItem):
     main_limit: MainLimitOut | None
     complexity: ComplexityOut
     suspensions: list[SuspensionOut]
+    withdrawals: list[WithdrawalOut]
     decision: DecisionOut | None
+    dialogue: DialogueOut | None = Field(
+        description="A complaint's dialogue, once invited or held."
+    )
     can_set_complexity: bool
     available_actions: list[CaseActionOut] = Field(
         description="Moves the caller may make now, in the resolving unit."
@@ -248,6 +296,18 @@ def _decision(resolution: Resolution) -> dict[str, Any] | None:
     }
 
 
+def _dialogue(resolution: Resolution) -> dict[str, Any] | None:
+    if resolution.dialogue_notice_on is None and resolution.dialogue_on is None:
+        return None
+    return {
+        "invited_on": resolution.dialogue_notice_on,
+        "planned_on": resolution.dialogue_planned_on,
+        "held_on": resolution.dialogue_on,
+        "minutes": resolution.dialogue_minutes,
+        "minutes_label": _label(MinutesSignature, resolution.dialogue_minutes),
+    }
+
+
 def case_out(user: Any, resolution: Resolution) -> dict[str, Any]:
     """The case as this caller may see it. Reading a denouncer's identity is audited."""
     petition = resolution.petition
@@ -269,7 +329,9 @@ def case_out(user: Any, resolution: Resolution) -> dict[str, Any]:
             "is_especially_complex": resolution.is_especially_complex,
         },
         "suspensions": list(resolution.suspensions.all()),
+        "withdrawals": list(resolution.withdrawals.all()),
         "decision": _decision(resolution),
+        "dialogue": _dialogue(resolution),
         "can_set_complexity": resolution_can_set_complexity(user=user, resolution=resolution),
         "available_actions": [
             {
@@ -322,30 +384,64 @@ def resolution_act(
 ) -> Any:
     """Applies a move of the case's track (409 when its status does not allow it; 403 without
     the right in the resolving unit) and returns the case. What a move needs is listed in its
-    `requires`: `note`, `outcome`, `regulation_outcome`, `dialogue_on`, `to_unit`."""
+    `requires`: `note`, `outcome`, `regulation_outcome`, `dialogue_on`, `dialogue_minutes`,
+    `planned_on`, `to_unit`."""
     user = request.auth  # type: ignore[attr-defined]
     resolution = resolution_get_for_user(user=user, reference=reference, case=q.case)
     resolution_transition(
         actor=user,
         resolution_id=resolution.pk,
         action=payload.action.value,
-        note=payload.note,
-        outcome=payload.outcome.value if payload.outcome else "",
-        regulation_outcome=payload.regulation_outcome.value if payload.regulation_outcome else "",
-        dialogue_on=payload.dialogue_on,
-        to_unit=unit_by_code(payload.to_unit, field="to_unit") if payload.to_unit else None,
-        must_continue=payload.must_continue,
-        decision_number=payload.decision_number,
-        amounts=payload.amounts.to_service() if payload.amounts else None,
-        verifying_unit=(
+        document_text=payload.document_text,
+        **_move_values(payload),
+    )
+    number = getattr(resolution, "number", None)
+    return case_out(user, resolution_get_for_user(user=user, reference=reference, case=number))
+
+
+def _move_values(payload: ResolutionActionIn) -> dict[str, Any]:
+    """The service's inputs of a move, as the action endpoint and the draft endpoint give them."""
+    return {
+        "note": payload.note,
+        "outcome": payload.outcome.value if payload.outcome else "",
+        "regulation_outcome": payload.regulation_outcome.value
+        if payload.regulation_outcome
+        else "",
+        "dialogue_on": payload.dialogue_on,
+        "planned_on": payload.planned_on,
+        "dialogue_minutes": payload.dialogue_minutes.value if payload.dialogue_minutes else "",
+        "to_unit": unit_by_code(payload.to_unit, field="to_unit") if payload.to_unit else None,
+        "must_continue": payload.must_continue,
+        "forced": payload.forced,
+        "decision_number": payload.decision_number,
+        "amounts": payload.amounts.to_service() if payload.amounts else None,
+        "verifying_unit": (
             unit_by_code(payload.verifying_unit, field="verifying_unit")
             if payload.verifying_unit
             else None
         ),
-        verifier=_official(payload.verifier) if payload.verifier else None,
+        "verifier": _official(payload.verifier) if payload.verifier else None,
+    }
+
+
+@router.post(
+    "/{reference}/actions/draft", response={200: DocumentDraftOut, **ERRORS}, summary="Draft"
+)
+def resolution_act_draft(
+    request: HttpRequest, reference: str, payload: ResolutionActionIn, q: Query[CaseQuery]
+) -> Any:
+    """The text of the document the move would issue, generated from the case, for the caller
+    to read and edit before acting (send it back as `document_text`). Nothing is recorded, no
+    number is used; a move that cannot be made fails as `actions` would."""
+    user = request.auth  # type: ignore[attr-defined]
+    resolution = resolution_get_for_user(user=user, reference=reference, case=q.case)
+    draft = resolution_transition_draft(
+        actor=user,
+        resolution_id=resolution.pk,
+        action=payload.action.value,
+        **_move_values(payload),
     )
-    number = getattr(resolution, "number", None)
-    return case_out(user, resolution_get_for_user(user=user, reference=reference, case=number))
+    return {"kind": draft.kind, "paragraphs": list(draft.paragraphs), "text": draft.text}
 
 
 @router.post(

@@ -9,7 +9,13 @@ from django.db.models import Exists, OuterRef, QuerySet
 from tiepdan.accounts.models import Membership
 from tiepdan.accounts.permissions import units_in_scope
 from tiepdan.accounts.roles import Capability, Role
-from tiepdan.petitions.models import Petition, Petitioner, RegisterEntry
+from tiepdan.petitions.models import (
+    DocumentKind,
+    Petition,
+    PetitionDocument,
+    Petitioner,
+    RegisterEntry,
+)
 
 MASK = "***"
 
@@ -41,6 +47,20 @@ def can_see_identity(user: Any, petition: Petition) -> bool:
         # An assignment counts only while the official still works in the holding unit.
         return memberships.exists()
     return memberships.filter(role=Role.UNIT_LEADER).exists()
+
+
+# Documents that name the denouncer or a relative: the decision on protection measures
+# (LTC Art. 47-58). Only those who may see the denouncer list or open them (LTC Art. 47.2, 56).
+IDENTITY_DOCUMENT_KINDS = frozenset({DocumentKind.PROTECTION_DECISION})
+
+
+def petition_documents_for_user(user: Any, petition: Petition) -> QuerySet[PetitionDocument]:
+    """The petition's documents this official may list and download (the petition itself
+    must already be one they may see)."""
+    documents = petition.documents.all()
+    if not can_see_identity(user, petition):
+        documents = documents.exclude(kind__in=IDENTITY_DOCUMENT_KINDS)
+    return documents
 
 
 def mask_name(name: str) -> str:

@@ -22,3 +22,6 @@ class ResolutionConfig(AppConfig):
         EVENT_LABELS.update(
             {"resolution_open": _("Resolution opened"), "complexity": _("Complexity recorded")}
         )
+        from tiepdan.resolution.protection import EVENT_LABELS as PROTECTION_LABELS
+
+        EVENT_LABELS.update(PROTECTION_LABELS)

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from tiepdan.core import clock
 from tiepdan.petitions.models import DocumentKind
 from tiepdan.resolution import document_law as law
+from tiepdan.resolution.dialogue import notice_limit
 from tiepdan.resolution.document_view import (
     ARCHIVE,
     Body,
     CaseView,
     amounts,
     dialogue,
+    sentence,
     verification,
 )
 from tiepdan.resolution.document_view import day_text as _d
@@ -58,6 +60,11 @@ def acceptance_decision(v: CaseView) -> Body:  # Mẫu 04, NĐ 31/2019
             *law.basis(Track.DENUNCIATION, r.accepted_on),
             f"Căn cứ đơn tố cáo ({v.ref}) nhận ngày {_d(v.petition.received_on)} và kết quả "
             "kiểm tra điều kiện thụ lý tố cáo (khoản 1 Điều 29 Luật Tố cáo);",
+            # A re-denunciation the superior resolves again (LTC Art. 37.2, TC-13).
+            "Xét tố cáo tiếp và kết quả xem xét việc giải quyết tố cáo trước đó (khoản 2 Điều 37 "
+            "Luật Tố cáo);"
+            if r.level == 2
+            else "",
             "QUYẾT ĐỊNH:",
             f"Điều 1. Thụ lý tố cáo đối với {v.accused}. Nội dung tố cáo được thụ lý: {v.summary}.",
             f"Điều 2. Thời hạn giải quyết tố cáo là 30 ngày kể từ ngày thụ lý, đến ngày {v.due} "
@@ -135,29 +142,106 @@ def extension_decision(v: CaseView) -> Body:  # Mẫu 01, NĐ 31/2019
     )
 
 
+# The closing of the minutes (Mẫu 14): signed; a refusal is noted (LKN Art. 30.4); an absent
+# complainant does not stop the resolution (LKN Art. 30.6; NĐ 124/2020 Art. 28.5 as amended).
+MINUTES_CLOSING = {
+    "signed": "Biên bản đã được đọc lại cho những người tham gia đối thoại cùng nghe; những người "
+    "tham gia đối thoại đã ký tên xác nhận (khoản 4 Điều 30 Luật Khiếu nại).",
+    "refused": "Biên bản đã được đọc lại cho những người tham gia đối thoại cùng nghe. Người khiếu "
+    "nại từ chối ký biên bản; việc từ chối ký được ghi nhận tại biên bản này (khoản 4 Điều 30 "
+    "Luật Khiếu nại).",
+    "absent": "Người khiếu nại đã được mời{invitation} nhưng vắng mặt không có lý do chính đáng; "
+    "việc giải quyết khiếu nại vẫn được tiếp tục (khoản 6 Điều 30 Luật Khiếu nại; khoản 5 Điều "
+    "28 Nghị định số 124/2020/NĐ-CP, được sửa đổi, bổ sung).",
+    "": "Biên bản đã được đọc lại cho những người tham gia cùng nghe và ký tên; người không ký "
+    "được ghi rõ lý do (khoản 4 Điều 30 Luật Khiếu nại).",
+}
+COMPLAINANT_SIGNS = {
+    "refused": "NGƯỜI KHIẾU NẠI (từ chối ký)",
+    "absent": "NGƯỜI KHIẾU NẠI (vắng mặt)",
+}
+
+
+def _invitation_ref(v: CaseView) -> str:
+    invitation = v.issued(K.DIALOGUE_NOTICE)
+    if invitation is None:
+        return ""
+    return f"Giấy mời số {invitation.number} ngày {_d(invitation.issued_on)}"
+
+
+def _minutes_closing(v: CaseView) -> str:
+    invitation = _invitation_ref(v)
+    return MINUTES_CLOSING[v.resolution.dialogue_minutes].format(
+        invitation=f" theo {invitation}" if invitation else ""
+    )
+
+
 def dialogue_minutes(v: CaseView) -> Body:  # Mẫu 14, NĐ 124/2020 as amended
     r = v.resolution
+    absent = " (vắng mặt)" if r.dialogue_minutes == "absent" else ""
+    complainant_signs = COMPLAINANT_SIGNS.get(
+        r.dialogue_minutes, "NGƯỜI KHIẾU NẠI (ký, ghi rõ họ tên)"
+    )
+    invitation = _invitation_ref(v)
     return Body(
         "",
         (
             f"Ngày {_d(r.dialogue_on)}, tại {v.unit}, tổ chức đối thoại giải quyết khiếu nại lần "
             f"{'hai' if r.level == 2 else 'đầu'} đối với {v.ref} (Điều 30, Điều 39 Luật "
             "Khiếu nại).",
+            f"Thực hiện {invitation} của {v.unit}." if invitation else "",
             "I. THÀNH PHẦN THAM GIA",
             f"Người chủ trì: đại diện {v.unit}.",
-            f"Người khiếu nại: {v.complainants}.",
+            f"Người khiếu nại: {v.complainants}{absent}.",
             f"Người bị khiếu nại: {v.accused}.",
             "II. NỘI DUNG ĐỐI THOẠI",
             f"Nội dung khiếu nại: {v.summary}.",
             f"Yêu cầu của người khiếu nại: {v.request}" if v.request else "",
             f"Kết quả xác minh: {verification(v)}",
             f"Ý kiến của các bên và kết quả đối thoại: {v.note or v.event_note('hold_dialogue')}",
-            "Biên bản đã được đọc lại cho những người tham gia cùng nghe và ký tên; người không ký "
-            "được ghi rõ lý do (khoản 4 Điều 30 Luật Khiếu nại).",
-            "NGƯỜI KHIẾU NẠI (ký, ghi rõ họ tên)          NGƯỜI BỊ KHIẾU NẠI (ký, ghi rõ họ tên)",
+            _minutes_closing(v),
+            f"{complainant_signs}          NGƯỜI BỊ KHIẾU NẠI (ký, ghi rõ họ tên)",
         ),
         ("Những người tham gia đối thoại", ARCHIVE),
         signer_title="NGƯỜI CHỦ TRÌ ĐỐI THOẠI",
+    )
+
+
+def dialogue_notice(v: CaseView) -> Body:  # giấy mời: LKN Art. 30.2, 39; KN-14
+    r = v.resolution
+    planned = r.dialogue_planned_on
+    limit = notice_limit(planned) if planned else None
+    article = "Điều 39" if r.level == 2 else "khoản 2 Điều 30"
+    return Body(
+        f"Kính gửi: {v.names}",
+        (
+            f"{v.unit} trân trọng kính mời Ông/Bà tham dự buổi đối thoại giải quyết khiếu nại lần "
+            f"{'hai' if r.level == 2 else 'đầu'} đối với {v.ref} ({article} Luật Khiếu nại).",
+            f"1. Thời gian: ngày {_d(planned)}.",
+            f"2. Địa điểm, thành phần được mời: {v.note}" if v.note else "",
+            "3. Thành phần tham gia đối thoại: người giải quyết khiếu nại (chủ trì); người khiếu "
+            f"nại; người bị khiếu nại ({v.accused}); người có quyền, nghĩa vụ liên quan; cơ quan, "
+            "tổ chức, cá nhân có liên quan.",
+            f"4. Nội dung đối thoại: làm rõ nội dung khiếu nại ({v.summary}), yêu cầu của người "
+            "khiếu nại, kết quả xác minh nội dung khiếu nại và hướng giải quyết khiếu nại.",
+            f"Yêu cầu của người khiếu nại: {v.request}" if v.request else "",
+            "Đề nghị Ông/Bà mang theo giấy tờ tùy thân và thông tin, tài liệu, bằng chứng có liên "
+            "quan (nếu có). Trường hợp người khiếu nại vắng mặt không có lý do chính đáng, việc "
+            "giải quyết khiếu nại vẫn được tiếp tục theo quy định.",
+            (
+                f"Giấy mời được gửi ngày {_d(r.dialogue_notice_on)}, trước ngày đối thoại ít nhất "
+                f"{limit.days:02d} ngày (khoản 1 Điều 28 Nghị định số 124/2020/NĐ-CP, được sửa "
+                "đổi, bổ sung bởi Điều 11 Nghị định số 155/2026/NĐ-CP; KN-14)."
+                if limit is not None
+                else ""
+            ),
+        ),
+        (
+            "Như trên",
+            "Người bị khiếu nại",
+            "Người có quyền, nghĩa vụ liên quan (nếu có)",
+            ARCHIVE,
+        ),
     )
 
 
@@ -312,6 +396,163 @@ def answer_letter(v: CaseView) -> Body:
     )
 
 
+# The wording of LTC Art. 47.1 (who is protected) and Art. 48.1 (what is protected).
+PROTECTED_PERSON = {
+    "denouncer": "người tố cáo",
+    "spouse": "vợ hoặc chồng của người tố cáo",
+    "parent": "cha hoặc mẹ (kể cả cha nuôi, mẹ nuôi) của người tố cáo",
+    "child": "con (kể cả con nuôi) của người tố cáo",
+}
+PROTECTION_MEASURE = {
+    "confidentiality": "Bảo vệ bí mật thông tin",
+    "job": "Bảo vệ vị trí công tác, việc làm",
+    "life_health": "Bảo vệ tính mạng, sức khỏe",
+    "property": "Bảo vệ tài sản",
+    "honour": "Bảo vệ danh dự, nhân phẩm",
+}
+
+
+def protection_decision(v: CaseView) -> Body:  # LTC Art. 9.1, 47-58
+    """Grants or refuses the protection asked for. It names the protected person, so it is
+    filed where only those who may see the denouncer open it (LTC Art. 47.2, 56)."""
+    p = v.subject  # the ProtectionRequest; None in a blank preview
+    name = f"Ông/Bà {p.person_name}" if p else "Ông/Bà ……"
+    who = f"{name}, {PROTECTED_PERSON.get(p.relation, '') if p else '……'}"
+    measures = [f"- {PROTECTION_MEASURE.get(m, m)}." for m in (p.measures if p else [])]
+    refused = p is not None and p.status == "refused"
+    note = sentence(p.decision_note) if p else ""
+    requested = _d(p.requested_on if p else None)
+    if refused:
+        articles: tuple[str, ...] = (
+            f"Điều 1. Không áp dụng biện pháp bảo vệ đối với {who}, theo đề nghị ngày "
+            f"{requested}. Các biện pháp được đề nghị:",
+            *measures,
+            f"Lý do: {note}",
+            "Điều 2. Người đề nghị được thông báo Quyết định này; thông tin về người tố cáo "
+            "tiếp tục được giữ bí mật (Điều 47, Điều 56 Luật Tố cáo).",
+        )
+    else:
+        articles = (
+            f"Điều 1. Áp dụng biện pháp bảo vệ đối với {who}, kể từ ngày "
+            f"{_d(clock.today())}. Các biện pháp bảo vệ:",
+            *measures,
+            f"Nội dung cụ thể: {note}" if note else "",
+            f"Điều 2. Cơ quan thực hiện việc bảo vệ: {p.protecting_body if p else '……'}.",
+        )
+    return Body(
+        "",
+        (
+            *law.basis(Track.DENUNCIATION, clock.today()),
+            f"Căn cứ {v.acceptance_ref()} về việc thụ lý tố cáo ({v.ref});",
+            f"Xét đề nghị áp dụng biện pháp bảo vệ ngày {requested} (khoản 1 Điều 9, Điều 47 "
+            "Luật Tố cáo);",
+            "QUYẾT ĐỊNH:",
+            *articles,
+            "Điều 3. Người được đề nghị bảo vệ, cơ quan thực hiện việc bảo vệ và các cơ quan, tổ "
+            "chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này. Thông tin về "
+            "người được bảo vệ được giữ bí mật.",
+        ),
+        (
+            "Người được đề nghị bảo vệ",
+            p.protecting_body if p and not refused else "",
+            ARCHIVE,
+        ),
+    )
+
+
+_LKN_10 = "Điều 10 Luật Khiếu nại, được sửa đổi, bổ sung bởi Luật số 136/2025/QH15"
+
+
+def _withdrawal_effect(v: CaseView, *, whole: bool, forced: bool, continues: bool) -> str:
+    if v.resolution.track == Track.DENUNCIATION:
+        if continues:
+            why = (
+                "việc rút tố cáo là do bị đe dọa, mua chuộc"
+                if forced
+                else "hành vi bị tố cáo có dấu hiệu vi phạm pháp luật"
+            )
+            return (
+                f"Xét thấy {why}, nội dung tố cáo đã rút vẫn được xem xét, giải quyết (khoản 3 "
+                "Điều 33 Luật Tố cáo)."
+            )
+        if whole:
+            return "Việc giải quyết tố cáo được đình chỉ (khoản 3 Điều 34 Luật Tố cáo)."
+        return (
+            "Nội dung tố cáo đã rút không tiếp tục được giải quyết; các nội dung tố cáo còn lại "
+            "tiếp tục được giải quyết theo quy định (khoản 2 Điều 33 Luật Tố cáo)."
+        )
+    if continues:
+        return (
+            "Người khiếu nại trình bày việc rút khiếu nại là do bị đe dọa, ép buộc: nội dung "
+            f"khiếu nại đã rút vẫn được xem xét, giải quyết ({_LKN_10})."
+        )
+    rest = "" if whole else "; các nội dung khiếu nại còn lại tiếp tục được giải quyết"
+    return f"Nội dung khiếu nại đã rút không được xem xét, giải quyết lại ({_LKN_10}){rest}."
+
+
+def withdrawal_record(v: CaseView) -> Body:  # Mẫu 03, NĐ 156/2026; LKN Art. 10
+    """The record of a withdrawal, read from the case's last Withdrawal row. A denunciation's
+    record names the denouncer nowhere: they sign the paper copy (LTC Art. 47, 56)."""
+    r = v.resolution
+    row = r.withdrawals.order_by("-withdrawn_on", "-pk").first()  # None in a blank preview
+    denunciation = r.track == Track.DENUNCIATION
+    matter = "tố cáo" if denunciation else "khiếu nại"
+    whole = row is not None and row.scope == "whole"
+    content = sentence(v.safe(row.content)) if row is not None else v.note
+    person = (
+        "Người tố cáo: thông tin về người tố cáo được giữ bí mật (Điều 47, Điều 56 Luật Tố cáo)."
+        if v.denunciation
+        else f"Người khiếu nại: {v.complainants}."
+    )
+    return Body(
+        "",
+        (
+            f"Hôm nay, ngày {_d(row.withdrawn_on if row else clock.today())}, tại {v.unit}, "
+            "chúng tôi gồm:",
+            f"Người lập biên bản: đại diện {v.unit}, người được giao giải quyết {matter}.",
+            person,
+            f"Lập biên bản ghi nhận việc rút {'toàn bộ' if whole else 'một phần'} nội dung "
+            f"{matter} ({v.ref}) đã được {v.unit} thụ lý ngày {_d(r.accepted_on)}, như sau:",
+            f"Nội dung {matter} được rút: {content}",
+            _withdrawal_effect(
+                v,
+                whole=whole,
+                forced=bool(row and row.forced),
+                continues=bool(row and row.continues),
+            ),
+            f"Biên bản đã được đọc lại cho người rút {matter} cùng nghe và ký xác nhận; biên bản "
+            "được lập thành 02 bản, mỗi bên giữ 01 bản.",
+            f"NGƯỜI RÚT {matter.upper()} (ký, ghi rõ họ tên hoặc điểm chỉ)",
+        ),
+        (f"Người {matter}", ARCHIVE),
+        signer_title="NGƯỜI LẬP BIÊN BẢN",
+    )
+
+
+def review_answer(v: CaseView) -> Body:  # LTC Art. 37.2 (TC-13): addressed without the name
+    first = v.resolution.first_resolution
+    earlier = (
+        f"Kết luận nội dung tố cáo số {first.decision_number} ngày {_d(first.decided_on)} của "
+        f"{first.org_unit.name}"
+        if first is not None and first.decision_number
+        else "kết quả giải quyết tố cáo trước đó"
+    )
+    return Body(
+        f"Kính gửi: Người tố cáo (đơn mã tra cứu {v.code})",
+        (
+            f"Ngày {_d(v.petition.received_on)}, {v.unit} nhận được đơn tố cáo tiếp của Ông/Bà "
+            f"(mã tra cứu {v.code}) đối với {earlier}.",
+            f"Nội dung: {v.summary}.",
+            f"Qua xem xét (khoản 2 Điều 37 Luật Tố cáo), {v.unit} thấy việc giải quyết tố cáo "
+            "trước đó là đúng pháp luật, không có căn cứ để giải quyết lại.",
+            f"Lý do: {v.note}" if v.note else "",
+            f"{v.unit} không giải quyết lại tố cáo và thông báo để Ông/Bà được biết. Thông tin về "
+            "người tố cáo được giữ bí mật theo Điều 47 và Điều 56 Luật Tố cáo.",
+        ),
+        ("Người tố cáo", first.org_unit.name if first is not None else "", ARCHIVE),
+    )
+
+
 BUILDERS: dict[DocumentKind, Callable[[CaseView], Body]] = {
     K.ACCEPTANCE_NOTICE: acceptance_notice,
     K.ACCEPTANCE_DECISION: acceptance_decision,
@@ -319,12 +560,16 @@ BUILDERS: dict[DocumentKind, Callable[[CaseView], Body]] = {
     K.ACCUSED_NOTICE: accused_notice,
     K.EXTENSION_DECISION: extension_decision,
     K.DIALOGUE_MINUTES: dialogue_minutes,
+    K.DIALOGUE_NOTICE: dialogue_notice,
     K.COMPLAINT_DECISION: complaint_decision,
     K.DENUNCIATION_CONCLUSION: denunciation_conclusion,
     K.SUSPENSION_DECISION: suspension_decision,
     K.RESUME_DECISION: resume_decision,
     K.TERMINATION_DECISION: termination_decision,
     K.ANSWER_LETTER: answer_letter,
+    K.WITHDRAWAL_RECORD: withdrawal_record,
+    K.REVIEW_ANSWER: review_answer,
+    K.PROTECTION_DECISION: protection_decision,
 }
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from tiepdan.petitions.identity import tracking_code_display
 from tiepdan.petitions.models import DocumentKind, Petition, PetitionDocument, PetitionEvent
@@ -62,6 +63,8 @@ class CaseView:
 
     resolution: Resolution
     raw_note: str = ""
+    # The row a document is about when the case has several (a ProtectionRequest).
+    subject: Any = None
 
     @property
     def note(self) -> str:
@@ -208,4 +211,14 @@ def dialogue(view: CaseView) -> str:
     if r.dialogue_on is None:
         return "Không tổ chức đối thoại (khoản 1 Điều 30 Luật Khiếu nại)."
     note = view.event_note("hold_dialogue")
-    return f"Đối thoại ngày {day_text(r.dialogue_on)}. " + (note or "Theo biên bản đối thoại.")
+    text = f"Đối thoại ngày {day_text(r.dialogue_on)}. " + (note or "Theo biên bản đối thoại.")
+    # How the minutes were closed matters to the decision (LKN Art. 30.4, 30.6).
+    return f"{sentence(text)} {MINUTES_IN_DECISION[r.dialogue_minutes]}".strip()
+
+
+MINUTES_IN_DECISION = {
+    "signed": "",
+    "refused": "Người khiếu nại từ chối ký biên bản đối thoại.",
+    "absent": "Người khiếu nại vắng mặt không có lý do chính đáng.",
+    "": "",
+}

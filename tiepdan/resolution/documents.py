@@ -64,6 +64,10 @@ SERIES: dict[DocumentKind, Spec] = {
     K.DIALOGUE_MINUTES: _spec(
         "BB", "BIÊN BẢN ĐỐI THOẠI", "Về việc giải quyết khiếu nại", (C,), to=True
     ),
+    # GM: giấy mời (NĐ 30/2020 Phụ lục III), to the complainant (LKN Art. 30.2; KN-14).
+    K.DIALOGUE_NOTICE: _spec(
+        "GM", "GIẤY MỜI", "Về việc đối thoại giải quyết khiếu nại {level}", (C,), to=True
+    ),
     K.COMPLAINT_DECISION: _spec(
         "QĐ", "QUYẾT ĐỊNH", "Về việc giải quyết khiếu nại ({level})", (C,), to=True
     ),
@@ -78,6 +82,15 @@ SERIES: dict[DocumentKind, Spec] = {
         "QĐ", "QUYẾT ĐỊNH", "Về việc đình chỉ việc giải quyết {matter}", (C, D), to=True
     ),
     K.ANSWER_LETTER: _spec("CV", "CÔNG VĂN", "V/v trả lời {matter}", (R, F), to=True),
+    # Mẫu 03 (NĐ 156/2026) for a denunciation; the same record for a complaint (LKN Art. 10).
+    K.WITHDRAWAL_RECORD: _spec("BB", "BIÊN BẢN", "Ghi nhận việc rút {matter}", (C, D), to=True),
+    # TC-13: the denouncer is told why the denunciation is not resolved again (LTC Art. 37.2).
+    K.REVIEW_ANSWER: _spec("TB", "THÔNG BÁO", "Về việc không giải quyết lại tố cáo", (D,), to=True),
+    # Names the protected person: listed and downloaded only by those who may see the
+    # denouncer (tiepdan.petitions.permissions.petition_documents_for_user).
+    K.PROTECTION_DECISION: _spec(
+        "QĐ", "QUYẾT ĐỊNH", "Về việc áp dụng biện pháp bảo vệ người tố cáo", (D,), to=True
+    ),
 }
 MATTER = {
     C: "khiếu nại",
@@ -106,12 +119,32 @@ def _checked(resolution: Resolution, kind: str, actor: Any) -> DocumentKind:
     return DocumentKind(kind)
 
 
+def body_paragraphs(resolution: Resolution, kind: str, note: str = "") -> tuple[str, ...]:
+    """The generated body of a document (no header, recipients or signature): what the
+    officer sees and may edit before the move is made."""
+    body = build(DocumentKind(kind), CaseView(resolution=resolution, raw_note=note))
+    return tuple(p for p in body.paragraphs if p)
+
+
+def edited_paragraphs(resolution: Resolution, text: str) -> tuple[str, ...]:
+    """The officer's edited body, one paragraph a line. A denunciation's text is masked again:
+    an edit must not bring the denouncer's identity back (LTC Art. 47.2, 56)."""
+    view = CaseView(resolution=resolution)
+    return tuple(view.safe(line) for line in text.splitlines() if line.strip())
+
+
 def _official(
-    resolution: Resolution, kind: DocumentKind, actor: Any, note: str, number: str
+    resolution: Resolution,
+    kind: DocumentKind,
+    actor: Any,
+    note: str,
+    number: str,
+    paragraphs: tuple[str, ...] | None = None,
+    subject: Any = None,
 ) -> OfficialDocument:
     spec = SERIES[kind]
     level = "lần hai" if resolution.level == 2 else "lần đầu"
-    body = build(kind, CaseView(resolution=resolution, raw_note=note))
+    body = build(kind, CaseView(resolution=resolution, raw_note=note, subject=subject))
     return OfficialDocument(
         **issuer_lines(resolution.org_unit),
         number=number,
@@ -119,7 +152,7 @@ def _official(
         kind_title=spec.title,
         summary=spec.summary.format(matter=MATTER[resolution.track], level=level),
         recipient_line=body.recipient_line,
-        paragraphs=tuple(p for p in body.paragraphs if p),
+        paragraphs=paragraphs or tuple(p for p in body.paragraphs if p),
         signer_title=body.signer_title,
         signer_name=getattr(actor, "display_name", "") if actor is not None else "",
         recipients=body.recipients,
@@ -128,12 +161,21 @@ def _official(
 
 @transaction.atomic
 def resolution_document_issue(
-    *, resolution: Resolution, kind: str, actor: Any, note: str = ""
+    *,
+    resolution: Resolution,
+    kind: str,
+    actor: Any,
+    note: str = "",
+    text: str = "",
+    subject: Any = None,
 ) -> PetitionDocument:
     """Number, render and store one document of the case; it joins the petition's documents.
 
     `note` is the text of the move (reason, dialogue record, draft decision) where the case
-    does not hold it yet. For a decision the case's decision number is filled in when blank.
+    does not hold it yet; `text`, when given, is the body as the officer edited it from the
+    draft (`resolution_transition_draft`); `subject`, the row the document is about (the
+    protection request of a protection decision). For a decision the case's decision number
+    is filled in when blank.
     """
     kind = _checked(resolution, kind, actor)
     spec = SERIES[kind]
@@ -141,7 +183,8 @@ def resolution_document_issue(
     today = clock.today()
     number = counter_next(unit=unit, year=today.year, series=spec.series)
     symbol = f"{number}/{spec.series}-{unit.code}"
-    content = render_docx(_official(resolution, kind, actor, note, symbol))
+    paragraphs = edited_paragraphs(resolution, text) if text.strip() else None
+    content = render_docx(_official(resolution, kind, actor, note, symbol, paragraphs, subject))
     document = PetitionDocument(
         petition=resolution.petition,
         org_unit=unit,

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.forms.intake import DATE_FORMATS
-from tiepdan.resolution.models import Outcome, RegulationOutcome
+from tiepdan.resolution.models import MinutesSignature, Outcome, RegulationOutcome
 from tiepdan.resolution.services import AMOUNT_FIELDS, COMPLEXITY_CRITERIA
 from tiepdan.resolution.workflow import Action, Move, Status, Track
 
@@ -28,8 +28,14 @@ AMOUNTS = [
 NOTE_LABELS = {
     Action.DECIDE: _("Content of the decision, conclusion or answer"),
     Action.HOLD_DIALOGUE: _("What was said at the dialogue"),
+    Action.NOTIFY_DIALOGUE: _("Time, place and participants of the dialogue"),
     Action.ENFORCE: _("How the decision was enforced"),
     Action.ACT_ON_CONCLUSION: _("What was done on the conclusion"),
+    Action.WITHDRAW_PART: _("The content withdrawn"),
+    Action.RE_RESOLVE: _(
+        "Grounds: the verification was inaccurate, evidence was missed or the law misapplied"
+    ),
+    Action.DECLINE_REVIEW: _("Reasons for not resolving the denunciation again"),
 }
 
 
@@ -93,12 +99,28 @@ class ResolutionActionForm(forms.Form):
         help_text=_("An official of the verifying unit; leave empty to verify yourself."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    planned_on = forms.DateField(
+        label=_("Planned date of the dialogue"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=_(
+            "dd/mm/yyyy. From 01/07/2026 the invitation goes out at least 5 days before the "
+            "dialogue (KN-14)."
+        ),
+        widget=_date(),
+    )
     dialogue_on = forms.DateField(
         label=_("Date of the dialogue"),
         required=False,
         input_formats=DATE_FORMATS,
         help_text=_("dd/mm/yyyy"),
         widget=_date(),
+    )
+    dialogue_minutes = forms.ChoiceField(
+        label=_("The minutes"),
+        choices=MinutesSignature.choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, required=False, widget=forms.RadioSelect
@@ -134,8 +156,27 @@ class ResolutionActionForm(forms.Form):
             "(LTC Art. 33.3)."
         ),
     )
+    forced = forms.BooleanField(
+        label=_("Withdrawn under threat or coercion"),
+        required=False,
+        help_text=_(
+            "The content withdrawn is then still considered (LKN Art. 10 from 01/07/2026; "
+            "LTC Art. 33.3)."
+        ),
+    )
     note = forms.CharField(
         label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # Filled by the "draft the document" step: the generated body, one paragraph a line.
+    document_text = forms.CharField(
+        label=_("Text of the document"),
+        required=False,
+        max_length=50000,
+        help_text=_(
+            "Edit it as needed: one paragraph a line. The header, number, recipients and "
+            "signature are added when it is issued."
+        ),
+        widget=forms.Textarea(attrs={"rows": 12}),
     )
 
     def __init__(
@@ -147,6 +188,7 @@ class ResolutionActionForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.action = action
         self.superiors = {u.code: u for u in superiors}
         self.fields["to_unit"].choices = [("", "—")] + [(u.code, u.name) for u in superiors]
         self.verifying_units = {u.code: u for u in verifying_units or []}
@@ -184,25 +226,39 @@ class ResolutionActionForm(forms.Form):
             "outcome": d["outcome"],
             "regulation_outcome": d["regulation_outcome"],
             "dialogue_on": d["dialogue_on"],
+            "planned_on": d["planned_on"],
+            "dialogue_minutes": d["dialogue_minutes"],
             "to_unit": d["to_unit"],
             "must_continue": d["must_continue"],
+            "forced": d["forced"],
             "decision_number": d["decision_number"],
             "amounts": self.amounts(),
             "verifying_unit": d.get("verifying_unit"),
             "verifier": d.get("verifier"),
+            "document_text": d.get("document_text", ""),
         }
 
 
 def action_form_fields(track: str, action: Action, move: Move) -> list[str]:
     """Which inputs a move's form shows, in order; every move may carry a note."""
-    asked = ("to_unit", "dialogue_on", "outcome", "regulation_outcome")
+    asked = (
+        "to_unit",
+        "planned_on",
+        "dialogue_on",
+        "dialogue_minutes",
+        "outcome",
+        "regulation_outcome",
+    )
     fields = [name for name in asked if name in move.requires]
     if action == Action.DECIDE:
         fields.append("decision_number")
         if track in (Track.COMPLAINT, Track.DENUNCIATION):
             fields.append("amounts")
-    if action == Action.WITHDRAW and track == Track.DENUNCIATION:
+    withdrawal = action in (Action.WITHDRAW, Action.WITHDRAW_PART)
+    if withdrawal and track == Track.DENUNCIATION:
         fields.append("must_continue")
+    if withdrawal:
+        fields.append("forced")
     if action == Action.START_VERIFICATION:
         fields += ["verifying_unit", "verifier"]
     return [*fields, "note"]

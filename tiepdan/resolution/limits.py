@@ -43,11 +43,19 @@ def suspended_intervals(resolution: Resolution) -> list[tuple[dt.date, dt.date]]
     ]
 
 
+def limit_start(resolution: Resolution) -> dt.date:
+    # The review of a re-denunciation runs from its receipt (TC-13, LTC Art. 37.2); the other
+    # limits from the acceptance.
+    if resolution.rule_id == "TC-13":
+        return resolution.petition.received_on
+    return resolution.accepted_on
+
+
 def limit_recompute(resolution: Resolution) -> PetitionDeadline:
     """Recompute the case's main time limit from the rule, suspensions and extensions."""
     deadline = deadline_compute(
         rule_id=resolution.rule_id,
-        start_on=resolution.accepted_on,
+        start_on=limit_start(resolution),
         complex=resolution.is_complex,
         especially_complex=resolution.is_especially_complex,
         remote=resolution.is_remote,
@@ -61,7 +69,7 @@ def limit_recompute(resolution: Resolution) -> PetitionDeadline:
         petition=resolution.petition,
         org_unit=resolution.org_unit,
         family=resolution.rule_id,
-        started_on=resolution.accepted_on,
+        started_on=limit_start(resolution),
     )
     row.rule_id = deadline.rule_id
     row.due_on = deadline.due_on

@@ -24,6 +24,10 @@ NEUTRAL = {
     "resumed": "đã được tiếp tục giải quyết",
     "terminated": "đã được đình chỉ giải quyết",
     "decided": "đã có kết quả giải quyết",
+    "dialogue_invited": "đã được lên lịch đối thoại",
+    "withdrawn_part": "đã được ghi nhận việc rút một phần nội dung; các nội dung còn lại tiếp tục "
+    "được giải quyết",
+    "review_declined": "đã được xem xét; không có căn cứ để giải quyết lại",
 }
 DECIDED = {
     Track.COMPLAINT: "đã có quyết định giải quyết khiếu nại",
@@ -35,6 +39,12 @@ STAGE_OF_ACTION = {
     Action.SUSPEND: "suspended",
     Action.RESUME: "resumed",
     Action.DECIDE: "decided",
+    # The invitation goes to the complainant with the notice (LKN Art. 30.2; KN-14).
+    Action.NOTIFY_DIALOGUE: "dialogue_invited",
+    Action.WITHDRAW_PART: "withdrawn_part",
+    # A re-denunciation: resolved again, or not (LTC Art. 37.2, TC-13).
+    Action.RE_RESOLVE: "accepted",
+    Action.DECLINE_REVIEW: "review_declined",
 }
 
 
@@ -49,6 +59,12 @@ def _details(resolution: Resolution, stage: str) -> list[str]:
     lines = []
     if stage in ("accepted", "extended", "resumed") and resolution.due_on:
         lines.append(f"Thời hạn giải quyết: đến ngày {day_text(resolution.due_on)}.")
+    if stage == "dialogue_invited" and resolution.dialogue_planned_on:
+        lines.append(
+            "Ông/bà được mời tham dự buổi đối thoại ngày "
+            f"{day_text(resolution.dialogue_planned_on)}; thời gian, địa điểm và thành phần "
+            "theo giấy mời kèm theo."
+        )
     if stage == "suspended":
         lines.append("Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.")
     if stage == "decided" and resolution.track == Track.COMPLAINT:

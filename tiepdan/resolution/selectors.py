@@ -28,12 +28,15 @@ from tiepdan.organizations.models import OrgUnit
 from tiepdan.organizations.selectors import org_unit_ancestors
 from tiepdan.petitions.identity import reference_parse
 from tiepdan.petitions.models import PetitionDeadline, Petitioner
-from tiepdan.resolution.models import Resolution
+from tiepdan.petitions.permissions import can_see_identity
+from tiepdan.resolution.models import ProtectionRequest, Resolution
 from tiepdan.resolution.workflow import TABLES, TERMINAL, Action, Move, Status, Track
 
-# The states in which the main time limit runs: a suspended case's clock stands still, and a
-# decided one has met its limit (the later limits are the petition's time limits).
-RUNNING: tuple[Status, ...] = (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE)
+# The states in which the case is being resolved, and those in which its main time limit
+# runs: also a re-denunciation under review (TC-13). A suspended case's clock stands still, and
+# a decided one has met its limit (the later limits are the petition's time limits).
+RESOLVING: tuple[Status, ...] = (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE)
+RUNNING: tuple[Status, ...] = (*RESOLVING, Status.REVIEWING)
 
 
 def resolution_queryset_for_user(user: Any) -> QuerySet[Resolution]:
@@ -156,7 +159,7 @@ def resolution_actions_for_user(*, user: Any, resolution: Resolution) -> list[Ac
 
 def resolution_can_set_complexity(*, user: Any, resolution: Resolution) -> bool:
     """Complexity is found by the head of the resolving unit, while the case is being resolved."""
-    return resolution.status in (*RUNNING, Status.SUSPENDED) and user_can_in_unit(
+    return resolution.status in (*RESOLVING, Status.SUSPENDED) and user_can_in_unit(
         user, Capability.DECIDE, resolution.org_unit
     )
 
@@ -209,3 +212,31 @@ def resolution_for_petition(*, user: Any, petition: Any) -> list[Resolution]:
     for number, found in enumerate(cases, start=1):
         found.number = number  # type: ignore[attr-defined]
     return [c for c in cases if c.org_unit_id in scope]
+
+
+def protection_requests_for(user: Any, resolution: Resolution) -> list[ProtectionRequest]:
+    """The case's protection requests, only for an official who may see the denouncer's
+    identity (LTC Art. 47.2, 56); an empty list for anyone else."""
+    if resolution.track != Track.DENUNCIATION or not can_see_identity(user, resolution.petition):
+        return []
+    return list(
+        resolution.protection_requests.select_related("decided_by").order_by("requested_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ProtectionRights:
+    see: bool  # the panel and its rows
+    record: bool  # record a request (resolvers and the head)
+    decide: bool  # grant, refuse, end (the head)
+
+
+def protection_rights_for(user: Any, resolution: Resolution) -> ProtectionRights:
+    """What the official may do with the case's protection requests (protection.py checks
+    the same again)."""
+    see = resolution.track == Track.DENUNCIATION and can_see_identity(user, resolution.petition)
+    is_open = see and resolution.status not in TERMINAL
+    unit = resolution.org_unit
+    decide = is_open and user_can_in_unit(user, Capability.DECIDE, unit)
+    record = decide or (is_open and user_can_in_unit(user, Capability.RESOLVE_PETITIONS, unit))
+    return ProtectionRights(see=see, record=record, decide=decide)

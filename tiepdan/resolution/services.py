@@ -15,14 +15,31 @@ from tiepdan.accounts.roles import Capability
 from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.organizations.models import OrgUnit
-from tiepdan.petitions.models import Kind, Petition, PetitionDeadline, ProcedureStage
+from tiepdan.petitions.models import (
+    Kind,
+    Petition,
+    PetitionDeadline,
+    PetitionDocument,
+    ProcedureStage,
+)
 from tiepdan.petitions.services.common import deadlines_start, event_write, register
-from tiepdan.resolution.documents import documents_on_open, resolution_document_issue
+from tiepdan.resolution.dialogue import (
+    dialogue_check_invitation,
+    dialogue_invite,
+    dialogue_record_minutes,
+)
+from tiepdan.resolution.documents import (
+    body_paragraphs,
+    documents_on_open,
+    resolution_document_issue,
+)
 from tiepdan.resolution.limits import COMPLEXITY_CRITERIA
 from tiepdan.resolution.limits import limit_recompute as _recompute
 from tiepdan.resolution.limits import main_rule as _main_rule
 from tiepdan.resolution.models import Outcome, RegulationOutcome, Resolution, Suspension
 from tiepdan.resolution.notices import resolution_tell, stage_after
+from tiepdan.resolution.review import REVIEW_RULE, opens_in_review, re_resolve
+from tiepdan.resolution.withdrawals import withdraw_part, withdraw_whole
 from tiepdan.resolution.workflow import PREVIOUS, TERMINAL, Action, Status, Track, move_for
 
 TRACK_OF_KIND = {
@@ -41,15 +58,18 @@ OPEN_STATUSES = (Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE, Status.SUSP
 def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
     """Open the case when a petition is accepted (called by the petitions workflow, in its
     transaction). Starts the resolution limit (KN-03/KN-07, TC-05, PA-01) and, for a
-    denunciation, the notices limit (TC-04)."""
+    denunciation, the notices limit (TC-04). A re-denunciation opens under review by the
+    direct superior instead (TC-13, `tiepdan.resolution.review`): no acceptance papers yet."""
     if petition.kind not in TRACK_OF_KIND:
         raise ValidationFailed(
             _("A mixed petition is split into cases before acceptance (LTCD Art. 25.3).")
         )
     track = TRACK_OF_KIND[Kind(petition.kind)]
+    review = opens_in_review(petition)
     level = (
         2
-        if track == Track.COMPLAINT and petition.procedure_stage == ProcedureStage.RESOLVED_ONCE
+        if review
+        or (track == Track.COMPLAINT and petition.procedure_stage == ProcedureStage.RESOLVED_ONCE)
         else 1
     )
     unit = petition.current_unit
@@ -61,17 +81,22 @@ def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
         org_unit=unit,
         accepted_on=today,
         is_remote=unit.remote_area,
-        rule_id=_main_rule(
+        status=Status.REVIEWING if review else Status.ACCEPTED,
+        rule_id=REVIEW_RULE
+        if review
+        else _main_rule(
             track, level, disciplinary=petition.complaint_subject == "disciplinary_decision"
         ),
         assigned_to=petition.assigned_to,
-        first_resolution=_first_resolution(petition) if level == 2 else None,
+        first_resolution=_first_resolution(petition, track) if level == 2 else None,
     )
     _recompute(resolution)
-    if track == Track.DENUNCIATION:
+    documents: list[PetitionDocument] = []
+    if track == Track.DENUNCIATION and not review:
         deadlines_start(petition=petition, unit=unit, rules=["TC-04"], start_on=today)
-    # The acceptance papers: complaint notice (LKN Art. 27); Mẫu 04, 05, 06 (LTC Art. 29).
-    documents = documents_on_open(resolution=resolution, actor=actor)
+    if not review:
+        # The acceptance papers: complaint notice (LKN Art. 27); Mẫu 04, 05, 06 (LTC Art. 29).
+        documents = documents_on_open(resolution=resolution, actor=actor)
     event_write(
         petition=petition,
         actor=actor,
@@ -84,23 +109,29 @@ def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
             "due_on": resolution.due_on,
             "documents": [d.number for d in documents],
         },
-        audit_summary=f"Thụ lý giải quyết {petition.reference} ({track.label}, lần {level})",
+        audit_summary=(
+            f"Xem xét tố cáo tiếp {petition.reference} (TC-13)"
+            if review
+            else f"Thụ lý giải quyết {petition.reference} ({track.label}, lần {level})"
+        ),
     )
+    if review:
+        return resolution  # the denouncer is told the outcome of the review
     told_with = next((d for d in documents if d.addressed_to_petitioner), None)
     resolution_tell(resolution=resolution, stage="accepted", document=told_with)
     return resolution
 
 
-def _first_resolution(petition: Petition) -> Resolution | None:
-    """The first-level case a second complaint follows (LKN Art. 33), when the official marked
-    the petition as repeating the earlier one at intake."""
+def _first_resolution(petition: Petition, track: str) -> Resolution | None:
+    """The first-level case a second complaint (LKN Art. 33) or a re-denunciation (LTC Art. 37)
+    follows, when the official marked the petition as repeating the earlier one at intake. A
+    case taken over by the superior is not it: its successor resolved the matter."""
     if petition.duplicate_of_id is None:
         return None
     return (
-        Resolution.objects.filter(
-            petition_id=petition.duplicate_of_id, track=Track.COMPLAINT, level=1
-        )
-        .order_by("-accepted_on")
+        Resolution.objects.filter(petition_id=petition.duplicate_of_id, track=track, level=1)
+        .exclude(status=Status.TAKEN_OVER)
+        .order_by("-accepted_on", "-pk")
         .first()
     )
 
@@ -153,6 +184,10 @@ def _require(requires: Sequence[str], given: dict[str, Any]) -> None:
         "outcome": _("Choose the outcome: founded, partly founded or unfounded."),
         "regulation_outcome": _("Choose what is done with the regulation."),
         "dialogue_on": _("Give the date the dialogue was held."),
+        "planned_on": _("Give the date planned for the dialogue."),
+        "dialogue_minutes": _(
+            "Say how the minutes were closed: signed, refused, or the complainant absent."
+        ),
         "to_unit": _("Choose the superior unit that takes over."),
     }
     for name in requires:
@@ -170,14 +205,23 @@ def resolution_transition(
     outcome: str = "",
     regulation_outcome: str = "",
     dialogue_on: dt.date | None = None,
+    planned_on: dt.date | None = None,
+    dialogue_minutes: str = "",
     to_unit: OrgUnit | None = None,
     must_continue: bool = False,
+    forced: bool = False,
     decision_number: str = "",
     amounts: dict[str, Any] | None = None,
     verifying_unit: OrgUnit | None = None,
     verifier: Any = None,
+    document_text: str = "",
+    draft: bool = False,
 ) -> Resolution:
-    """Apply one move of the case's track table: rights, requirements, state, limits, event."""
+    """Apply one move of the case's track table: rights, requirements, state, limits, event.
+
+    `document_text` is the move's document as the officer edited it; with `draft` the move is
+    made, its document's text generated, and everything rolled back (`DocumentDraft`).
+    """
     resolution = _locked(resolution_id)
     unit = resolution.org_unit
     _ensure_member(actor, unit)
@@ -191,6 +235,8 @@ def resolution_transition(
             "outcome": outcome,
             "regulation_outcome": regulation_outcome,
             "dialogue_on": dialogue_on,
+            "planned_on": planned_on,
+            "dialogue_minutes": dialogue_minutes,
             "to_unit": to_unit,
         },
     )
@@ -208,8 +254,11 @@ def resolution_transition(
             outcome=outcome,
             regulation_outcome=regulation_outcome,
             dialogue_on=dialogue_on,
+            planned_on=planned_on,
+            dialogue_minutes=dialogue_minutes,
             to_unit=to_unit,
             must_continue=must_continue,
+            forced=forced,
             decision_number=decision_number,
             amounts=amounts or {},
             verifying_unit=verifying_unit,
@@ -227,10 +276,20 @@ def resolution_transition(
     # The move's document reflects the state just saved; a withdrawal that goes on (TC-16)
     # terminates nothing.
     document = None
-    if move.document and (move.document != "termination_decision" or target == Status.TERMINATED):
-        document = resolution_document_issue(
-            resolution=resolution, kind=move.document, actor=actor, note=note
+    issues = move.document and (
+        move.document != "termination_decision" or target == Status.TERMINATED
+    )
+    if draft:
+        # The exception leaves the atomic block, so the move is rolled back.
+        raise DocumentDraft(
+            kind=move.document if issues else "",
+            paragraphs=body_paragraphs(resolution, move.document, note) if issues else (),
         )
+    if issues:
+        document = resolution_document_issue(
+            resolution=resolution, kind=move.document, actor=actor, note=note, text=document_text
+        )
+        data["edited"] = bool(document_text.strip())
         data["document"] = document.number
     event_write(
         petition=resolution.petition,
@@ -247,6 +306,30 @@ def resolution_transition(
     if stage:
         resolution_tell(resolution=resolution, stage=stage, document=document)
     return resolution
+
+
+class DocumentDraft(Exception):  # a result carried out of a rolled-back move
+    """The text a move's document would have, from a move made and rolled back."""
+
+    def __init__(self, *, kind: str, paragraphs: tuple[str, ...]) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.paragraphs = paragraphs
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def resolution_transition_draft(**kwargs: Any) -> DocumentDraft:
+    """What `resolution_transition(**kwargs)` would issue, for the officer to read and edit
+    before the move (issue 4: documents editable before issue). Nothing is kept: not the
+    move, not a number; the same checks apply, so a draft of an impossible move fails alike."""
+    try:
+        resolution_transition(**kwargs, draft=True)
+    except DocumentDraft as result:
+        return result
+    raise AssertionError("resolution_transition ignored draft=True")  # pragma: no cover
 
 
 def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
@@ -327,8 +410,18 @@ def _hold_dialogue(resolution: Resolution, *, target: str, today: dt.date, **kw:
             _("The dialogue date must be between the acceptance (%(accepted)s) and today.")
             % {"accepted": resolution.accepted_on.strftime("%d/%m/%Y")}
         )
+    # From 01/07/2026 the participants were invited at least 5 days before (KN-14).
+    dialogue_check_invitation(resolution, held_on=kw["dialogue_on"])
+    dialogue_record_minutes(resolution, signature=kw["dialogue_minutes"])
     resolution.dialogue_on = kw["dialogue_on"]
     kw["data"]["dialogue_on"] = kw["dialogue_on"]
+    kw["data"]["dialogue_minutes"] = resolution.dialogue_minutes
+    return target
+
+
+def _notify_dialogue(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    # The invitation (LKN Art. 30.2; KN-14); a new one moves the dialogue to a new date.
+    kw["data"].update(dialogue_invite(resolution, planned_on=kw["planned_on"], today=today))
     return target
 
 
@@ -381,16 +474,6 @@ def _resume(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -
     return target or Status.ACCEPTED
 
 
-def _withdraw(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
-    # TC-16: a denunciation still has to be resolved when the act shows signs of violation or
-    # the withdrawal was forced (LTC Art. 33.3): the withdrawal is recorded, the case goes on.
-    if resolution.track == Track.DENUNCIATION and kw["must_continue"]:
-        resolution.must_continue = True
-        kw["data"]["continues"] = "TC-16"
-        return resolution.status
-    return target
-
-
 def _take_over(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
     # The superior takes over an overdue or biased case; the limit restarts from its acceptance
     # (LTC Art. 38.5; NĐ 31/2019 Art. 5.3).
@@ -428,12 +511,16 @@ AMOUNT_FIELDS = {
 }
 _HANDLERS = {
     Action.HOLD_DIALOGUE: _hold_dialogue,
+    Action.NOTIFY_DIALOGUE: _notify_dialogue,
     Action.START_VERIFICATION: _start_verification,
     Action.DECIDE: _decide,
     Action.MAKE_EFFECTIVE: _make_effective,
     Action.EXTEND: _extend,
     Action.SUSPEND: _suspend,
     Action.RESUME: _resume,
-    Action.WITHDRAW: _withdraw,
+    # Withdrawals are recorded as rows; TC-16 and forced ones go on (resolution.withdrawals).
+    Action.WITHDRAW: withdraw_whole,
+    Action.WITHDRAW_PART: withdraw_part,
+    Action.RE_RESOLVE: re_resolve,
     Action.TAKE_OVER: _take_over,
 }

@@ -92,10 +92,33 @@ def _side_moves(states: tuple[Status, ...], source: str) -> dict[tuple[Status, A
     return moves
 
 
+def _part_withdrawals(states: tuple[Status, ...], source: str) -> dict[tuple[Status, Action], Move]:
+    # The case stays where it is. The resolver records it (a record signed by both sides,
+    # Mẫu 03 NĐ 156/2026): nothing is decided, so not the head's right, who decides only
+    # when the whole case ends (WITHDRAW → termination decision).
+    return {
+        (state, A.WITHDRAW_PART): Move(state, R, ("note",), "withdrawal_record", source)
+        for state in (*states, S.SUSPENDED)
+    }
+
+
 COMPLAINT: Final[dict[tuple[Status, Action], Move]] = {
     (S.ACCEPTED, A.START_VERIFICATION): Move(S.VERIFYING, R, source="LKN Art. 29"),
+    # The invitation: time, place, content (LKN Art. 30.2), from 01/07/2026 at least 5 days
+    # before the dialogue (KN-14); sent again when the dialogue is moved.
+    (S.VERIFYING, A.NOTIFY_DIALOGUE): Move(
+        S.VERIFYING,
+        R,
+        ("planned_on", "note"),
+        "dialogue_notice",
+        "LKN Art. 30.2; NĐ 124/2020 Art. 28.1 (KN-14)",
+    ),
     (S.VERIFYING, A.HOLD_DIALOGUE): Move(
-        S.DIALOGUE, R, ("dialogue_on",), "dialogue_minutes", "LKN Art. 30, 39; Mẫu 14 (KN-14)"
+        S.DIALOGUE,
+        R,
+        ("dialogue_on", "dialogue_minutes"),
+        "dialogue_minutes",
+        "LKN Art. 30, 39; Mẫu 14 (KN-14)",
     ),
     # First level: dialogue only when the request and the verification differ (LKN Art. 30.1);
     # second level always (LKN Art. 39): the service enforces it.
@@ -112,6 +135,7 @@ COMPLAINT: Final[dict[tuple[Status, Action], Move]] = {
         (state, A.FILE_LAWSUIT): Move(S.LAWSUIT_FILED, R, ("note",), source="LKN Art. 11.9")
         for state in (*OPEN, S.SUSPENDED, S.DECIDED)
     },
+    **_part_withdrawals(OPEN, "LKN Art. 10 (Law 136/2025), from 01/07/2026"),
 }
 
 DENUNCIATION: Final[dict[tuple[Status, Action], Move]] = {
@@ -131,6 +155,12 @@ DENUNCIATION: Final[dict[tuple[Status, Action], Move]] = {
         for state in (S.ACCEPTED, S.VERIFYING, S.SUSPENDED)
     },
     **_side_moves((S.ACCEPTED, S.VERIFYING), "LTC Art. 34 (TC-08)"),
+    **_part_withdrawals((S.ACCEPTED, S.VERIFYING), "LTC Art. 33.1-33.3 (TC-16); Mẫu 03"),
+    # A re-denunciation: the direct superior reviews it within 20 days of receipt (TC-13).
+    (S.REVIEWING, A.RE_RESOLVE): Move(S.ACCEPTED, D, ("note",), source="LTC Art. 37.2 (TC-13)"),
+    (S.REVIEWING, A.DECLINE_REVIEW): Move(
+        S.CLOSED, D, ("note",), "review_answer", "LTC Art. 37.2 (TC-13)"
+    ),
 }
 
 RECOMMENDATION: Final[dict[tuple[Status, Action], Move]] = {
@@ -159,6 +189,8 @@ TABLES: Final[dict[Track, dict[tuple[Status, Action], Move]]] = {
 TERMINAL: Final = frozenset(
     {S.ENFORCED, S.HANDLED, S.CLOSED, S.TERMINATED, S.LAWSUIT_FILED, S.TAKEN_OVER}
 )
+# The states a case opens in: accepted, or a re-denunciation under review (TC-13).
+START: Final = frozenset({S.ACCEPTED, S.REVIEWING})
 
 
 class TransitionNotAllowed(ApplicationError):

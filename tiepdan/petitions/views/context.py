@@ -22,7 +22,12 @@ from tiepdan.petitions.forms import (
     units_to_send_to,
 )
 from tiepdan.petitions.models import DocumentKind, Petition
-from tiepdan.petitions.permissions import can_see_identity, mask_name, petition_queryset_for_user
+from tiepdan.petitions.permissions import (
+    can_see_identity,
+    mask_name,
+    petition_documents_for_user,
+    petition_queryset_for_user,
+)
 from tiepdan.petitions.selectors import (
     duplicate_candidates,
     guided_before,
@@ -171,7 +176,11 @@ def detail_context(request: HttpRequest, petition: Petition, *, bound: Bound = N
         page_errors = [str(e) for errors in bound[1].errors.values() for e in errors]
     if bound is not None and not bound[0].startswith("action:"):
         _focus(bound[1], list(bound[1].fields))
-    documents = list(petition.documents.select_related("org_unit").order_by("issued_on", "pk"))
+    documents = list(
+        petition_documents_for_user(user, petition)
+        .select_related("org_unit")
+        .order_by("issued_on", "pk")
+    )
     return {
         "petition": petition,
         "people": people,

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from tiepdan.accounts.permissions import Capability, capability_required
 from tiepdan.core.exceptions import ApplicationError
 from tiepdan.petitions.files import DOCX
+from tiepdan.petitions.permissions import petition_documents_for_user
 from tiepdan.petitions.services.handling import attachment_open
 from tiepdan.petitions.views.common import petition_or_404
 from tiepdan.petitions.views.context import detail_context
@@ -36,9 +37,10 @@ def _file_response(field_file, *, filename: str, content_type: str) -> FileRespo
 
 @capability_required(Capability.VIEW_PETITIONS)
 def document_download(request: HttpRequest, reference: str, pk: int) -> FileResponse:
-    """A document issued about the petition (.docx), for officials who may see the petition."""
+    """A document issued about the petition (.docx), for officials who may see the petition;
+    one naming the denouncer, only for those who may see the denouncer (a 404 otherwise)."""
     petition = petition_or_404(request, reference)
-    document = petition.documents.filter(pk=pk).first()
+    document = petition_documents_for_user(request.user, petition).filter(pk=pk).first()
     if document is None:
         raise Http404("document")
     return _file_response(

@@ -109,6 +109,7 @@ def test_a_second_level_complaint_needs_a_dialogue_before_the_decision(world):
             resolution_id=case.pk,
             action="hold_dialogue",
             dialogue_on=dt.date(2026, 3, 9),
+            dialogue_minutes="signed",
             note="Biên bản đối thoại",
         )
         resolution_transition(

@@ -50,7 +50,7 @@ def _denunciation(world):
 
 
 def _move(world, case, action, **kw):
-    by_resolver = action in ("start_verification", "hold_dialogue") or (
+    by_resolver = action in ("start_verification", "hold_dialogue", "notify_dialogue") or (
         case.track == "recommendation"
     )
     actor = world.resolver if by_resolver else world.leader
@@ -85,9 +85,46 @@ def _dialogue(world):
             case,
             "hold_dialogue",
             dialogue_on=LATER,
+            dialogue_minutes="refused",
             note="Người khiếu nại giữ nguyên yêu cầu bồi thường",
         )
-    return case, ["Người khiếu nại giữ nguyên yêu cầu bồi thường", "16/03/2026", "Lê Thị Hoa"]
+    return case, [
+        "Người khiếu nại giữ nguyên yêu cầu bồi thường",
+        "16/03/2026",
+        "Lê Thị Hoa",
+        "từ chối ký biên bản",  # LKN Art. 30.4: the refusal is noted
+    ]
+
+
+def _dialogue_notice(world):
+    # After the reform: the invitation goes out at least 5 days before (KN-14).
+    case = accepted(
+        world,
+        kind="complaint",
+        received_on=dt.date(2026, 7, 1),
+        accepted_on=dt.date(2026, 7, 2),
+        name="Lê Thị Hoa",
+        summary="Khiếu nại quyết định thu hồi đất của UBND xã",
+        respondent_name="Chủ tịch UBND xã Đại Từ",
+    )
+    with at(dt.date(2026, 7, 8)):
+        _move(world, case, "start_verification")
+        _move(
+            world,
+            case,
+            "notify_dialogue",
+            planned_on=dt.date(2026, 7, 13),
+            note="8 giờ 00, Hội trường UBND xã Đại Từ; mời đại diện Phòng Kinh tế",
+        )
+    return case, [
+        "Kính gửi: Ông/Bà Lê Thị Hoa",
+        "Thời gian: ngày 13/07/2026",
+        "Hội trường UBND xã Đại Từ",
+        "Chủ tịch UBND xã Đại Từ",
+        "thu hồi đất",
+        "Giấy mời được gửi ngày 08/07/2026, trước ngày đối thoại ít nhất 05 ngày",
+        "155/2026/NĐ-CP",
+    ]
 
 
 def _extension(world):
@@ -145,12 +182,67 @@ def _answer(world):
     return case, ["Phạm Văn Bình", "sẽ sửa đường trong quý II"]
 
 
+def _protection(world):
+    from tiepdan.resolution.protection import protection_decide, protection_request
+
+    case = _denunciation(world)
+    with at(LATER):
+        asked = protection_request(
+            actor=world.leader,
+            resolution_id=case.pk,
+            person_name="Lê Thị Mai",
+            relation="spouse",
+            measures=["life_health"],
+            grounds="Bị đe dọa",
+            requested_on=LATER,
+        )
+        protection_decide(
+            actor=world.leader,
+            request_id=asked.pk,
+            grant=True,
+            note="Bố trí lực lượng bảo vệ nơi cư trú",
+            protecting_body="Công an xã Đại Từ",
+        )
+    return case, ["Lê Thị Mai", "Bảo vệ tính mạng, sức khỏe", "Công an xã Đại Từ"]
+
+
 def _opened(kind: str, expected: list[str]):
     def build(world):
         case = _complaint(world) if kind == "complaint" else _denunciation(world)
         return case, [f"đến ngày {case.due_on:%d/%m/%Y}", *expected]
 
     return build
+
+
+def _withdrawal_record(world, kind="complaint"):
+    # Part of a complaint may be withdrawn from 01/07/2026 (Law 136/2025 amending LKN Art. 10).
+    day = dt.date(2026, 7, 6) if kind == "complaint" else ACCEPTED_ON
+    if kind == "complaint":
+        case = accepted(
+            world, kind="complaint", received_on=day, accepted_on=day, name="Lê Thị Hoa"
+        )
+    else:
+        case = _denunciation(world)
+    with at(day + dt.timedelta(days=3)):
+        resolution_transition(
+            actor=world.resolver,
+            resolution_id=case.pk,
+            action="withdraw_part",
+            note="Rút nội dung thứ hai của đơn do Nguyễn Văn Đức ký",
+        )
+    return case, ["Rút nội dung thứ hai", "Ghi nhận việc rút", "NGƯỜI LẬP BIÊN BẢN"]
+
+
+def _review_answer(world):
+    from tiepdan.resolution.tests.review_helpers import concluded, re_denunciation
+
+    first = concluded(world)
+    case = re_denunciation(
+        world, first=first, received_on=dt.date(2026, 5, 6), accepted_on=dt.date(2026, 5, 8)
+    )
+    with at(dt.date(2026, 5, 15)):
+        _move(world, case, "decline_review", note="Không có chứng cứ mới")
+    return case, ["Kính gửi: Người tố cáo", first.decision_number, "Không có chứng cứ mới"]
 
 
 SCENARIOS = {
@@ -160,19 +252,28 @@ SCENARIOS = {
     K.ACCUSED_NOTICE: _opened("denunciation", ["Kính gửi: Trần Văn Nam", "giải trình"]),
     K.EXTENSION_DECISION: _extension,
     K.DIALOGUE_MINUTES: _dialogue,
+    K.DIALOGUE_NOTICE: _dialogue_notice,
     K.COMPLAINT_DECISION: _decided_complaint,
     K.DENUNCIATION_CONCLUSION: _conclusion,
     K.SUSPENSION_DECISION: _suspended,
     K.RESUME_DECISION: _resumed,
     K.TERMINATION_DECISION: _terminated,
     K.ANSWER_LETTER: _answer,
+    K.PROTECTION_DECISION: _protection,
+    K.WITHDRAWAL_RECORD: _withdrawal_record,
+    K.REVIEW_ANSWER: _review_answer,
 }
 DENUNCIATION_SCENARIOS = {
-    kind: SCENARIOS[kind] for kind in SERIES if SERIES[kind].tracks == {"denunciation"}
+    kind: SCENARIOS[kind]
+    for kind in SERIES
+    # The protection decision names the protected person by design; it is shown only to
+    # those who may see the denouncer (test_protection.py).
+    if SERIES[kind].tracks == {"denunciation"} and kind != K.PROTECTION_DECISION
 } | {
     K.SUSPENSION_DECISION: lambda world: _suspended(world, "denunciation"),
     K.RESUME_DECISION: lambda world: _resumed(world, "denunciation"),
     K.TERMINATION_DECISION: lambda world: _terminated(world, "denunciation"),
+    K.WITHDRAWAL_RECORD: lambda world: _withdrawal_record(world, "denunciation"),
 }
 
 
@@ -199,7 +300,8 @@ def test_each_document_is_issued_from_the_case_in_the_official_format(world, kin
     assert content["title"] == SERIES[kind].title
     assert "Thái Nguyên, ngày" in content["text"]
     code = tracking_code_display(case.petition.tracking_code)
-    if case.track == "denunciation" and kind != K.DENOUNCER_NOTICE:
+    # Mẫu 05 and the answer to a re-denunciation go to the denouncer alone, by their code.
+    if case.track == "denunciation" and kind not in (K.DENOUNCER_NOTICE, K.REVIEW_ANSWER):
         # The code is the denouncer's key: what reaches the accused names the register entry.
         assert code not in content["text"]
         entry = case.petition.register_entries.get(org_unit=case.org_unit)

@@ -7,11 +7,13 @@ import pytest
 from django.utils import translation
 
 from tiepdan.audit.models import AuditEntry
+from tiepdan.core import clock
 from tiepdan.petitions.tests.conftest import receive
 from tiepdan.resolution.models import Resolution
 from tiepdan.resolution.services import resolution_transition
 from tiepdan.resolution.workflow import (
     PREVIOUS,
+    START,
     TABLES,
     TERMINAL,
     Action,
@@ -67,7 +69,9 @@ def test_every_allowed_move_reaches_its_state_with_an_event_and_an_audit_entry(
         note="Nội dung",
         outcome="founded",
         regulation_outcome="amend",
-        dialogue_on=dt.date(2026, 3, 20),
+        dialogue_on=dt.date(2026, 3, 20),  # before 01/07/2026: no invitation needed (KN-14)
+        dialogue_minutes="signed",
+        planned_on=clock.today() + dt.timedelta(days=30),
         to_unit=world.province,
     )
     case.refresh_from_db()
@@ -100,7 +104,8 @@ def test_terminal_states_have_no_exit_and_every_state_used_is_reachable(track):
     table = TABLES[track]
     for state in TERMINAL:
         assert available_actions(track, state) == []
-    reachable, frontier = {Status.ACCEPTED}, [Status.ACCEPTED]
+    # A case opens accepted, or under review when it is a re-denunciation (TC-13).
+    reachable, frontier = set(START), list(START)
     while frontier:
         state = frontier.pop()
         for action in available_actions(track, state):

@@ -8,7 +8,7 @@ from django import forms
 from django.http import HttpRequest
 
 from tiepdan.petitions.models import PetitionEvent
-from tiepdan.petitions.permissions import can_see_identity
+from tiepdan.petitions.permissions import can_see_identity, petition_documents_for_user
 from tiepdan.petitions.selectors import date_or_none
 from tiepdan.petitions.services import petition_identity_read
 from tiepdan.petitions.workflow import Status as PetitionStatus
@@ -30,12 +30,19 @@ from tiepdan.resolution.selectors import (
     resolution_verifying_units,
 )
 from tiepdan.resolution.services import COMPLEXITY_CRITERIA
+from tiepdan.resolution.views.protection_panel import protection_panel
 from tiepdan.resolution.workflow import Action, Status
 
 Bound = tuple[str, forms.Form] | None
 RESOLUTION_EVENTS = {*Action.values, "resolution_open", "complexity"}
 # Events after which the timeline shows the case's due date: those that set or move it.
-MOVES_THE_DUE_DATE = {"resolution_open", "complexity", Action.EXTEND, Action.RESUME}
+MOVES_THE_DUE_DATE = {
+    "resolution_open",
+    "complexity",
+    Action.EXTEND,
+    Action.RESUME,
+    Action.RE_RESOLVE,
+}
 
 
 def _bound(bound: Bound, key: str, default: forms.Form) -> forms.Form:
@@ -145,9 +152,11 @@ def detail_context(request: HttpRequest, resolution: Resolution, *, bound: Bound
                 prefix="complexity", initial={"criteria": resolution.complexity_criteria}
             ),
         )
+    protection = protection_panel(request, resolution, bound)
     shown = {f"action:{row['action'].value}" for row in actions} | (
         {"complexity"} if can_complexity else set()
     )
+    shown |= protection["keys"] if protection else set()
     page_errors = []
     if bound is not None and bound[0] not in shown:
         page_errors = [str(e) for errors in bound[1].errors.values() for e in errors]
@@ -169,11 +178,17 @@ def detail_context(request: HttpRequest, resolution: Resolution, *, bound: Bound
             {"suspension": s, "days": (s.ended_on - s.started_on).days if s.ended_on else None}
             for s in resolution.suspensions.all()
         ],
+        "withdrawals": list(resolution.withdrawals.all()),
         "amounts": _amounts(resolution),
         "outcome_label": _choice_label(resolution.outcome or resolution.regulation_outcome),
         "events": _event_rows(resolution),
-        "documents": list(petition.documents.select_related("org_unit").order_by("issued_on")),
+        "documents": list(
+            petition_documents_for_user(user, petition)
+            .select_related("org_unit")
+            .order_by("issued_on", "pk")
+        ),
         "actions": actions,
         "open_form": bound[0] if bound else "",
         "page_errors": page_errors,
+        "protection": protection,
     }

@@ -17,7 +17,11 @@ from tiepdan.core.exceptions import ApplicationError
 from tiepdan.resolution.forms import AMOUNTS, ComplexityForm, ResolutionActionForm
 from tiepdan.resolution.models import Resolution
 from tiepdan.resolution.selectors import resolution_superior_units, resolution_verifying_units
-from tiepdan.resolution.services import resolution_set_complexity, resolution_transition
+from tiepdan.resolution.services import (
+    resolution_set_complexity,
+    resolution_transition,
+    resolution_transition_draft,
+)
 from tiepdan.resolution.views.common import case_or_404, case_url
 from tiepdan.resolution.views.context import detail_context
 from tiepdan.resolution.workflow import Action
@@ -82,6 +86,10 @@ def transition(request: HttpRequest, reference: str) -> HttpResponse:
         ),
     )
 
+    key = f"action:{action}"
+    if request.POST.get("step") == "draft":
+        return _draft(request, resolution, key, form)
+
     def call(d: dict[str, Any]) -> Any:
         return resolution_transition(
             actor=request.user,
@@ -91,7 +99,40 @@ def transition(request: HttpRequest, reference: str) -> HttpResponse:
         )
 
     done = _("Done: %(action)s.") % {"action": Action(action).label}
-    return _handle(request, resolution, f"action:{action}", form, call, done)
+    return _handle(request, resolution, key, form, call, done)
+
+
+def _draft(
+    request: HttpRequest, resolution: Resolution, key: str, form: ResolutionActionForm
+) -> HttpResponse:
+    """Show the move's form again with the document it would issue, to read and edit; nothing
+    is issued or kept until the officer submits the move."""
+    status = 400
+    if form.is_valid():
+        try:
+            draft = resolution_transition_draft(
+                actor=request.user,
+                resolution_id=resolution.pk,
+                action=key.removeprefix("action:"),
+                **{**form.service_values(), "document_text": ""},
+            )
+        except ApplicationError as exc:
+            _add_service_error(form, exc)
+            status = exc.status_code
+        else:
+            data = request.POST.copy()
+            data[form.add_prefix("document_text")] = draft.text
+            form = ResolutionActionForm(
+                data,
+                prefix=form.prefix,
+                superiors=list(form.superiors.values()),
+                action=form.action,
+                verifying_units=list(form.verifying_units.values()),
+            )
+            form.is_valid()
+            status = 200
+    context = detail_context(request, resolution, bound=(key, form))
+    return render(request, "resolution/detail.html", context, status=status)
 
 
 @capability_required(Capability.VIEW_PETITIONS)
