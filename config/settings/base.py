@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "tiepdan.notifications",
     "tiepdan.petitions",
     "tiepdan.resolution",
+    "tiepdan.reception",
     "tiepdan.portal",
     "tiepdan.api",
     "tiepdan.demo",
@@ -212,6 +213,14 @@ SMS_ENABLED = env_bool("SMS_ENABLED", False)
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
 SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
+# Online reception (NĐ 154/2026 Ch. V): the self-hosted Jitsi Meet server holding each
+# session's video room; empty = no server configured (the pages say so). With an app ID and
+# secret (Jitsi's token authentication) the room link carries an HS256 JWT valid for
+# JITSI_TOKEN_HOURS.
+JITSI_BASE_URL = env_str("JITSI_BASE_URL", "")
+JITSI_APP_ID = env_str("JITSI_APP_ID", "")
+JITSI_APP_SECRET = env_str("JITSI_APP_SECRET", "")
+JITSI_TOKEN_HOURS = env_int("JITSI_TOKEN_HOURS", 6)
 
 LOGGING = {
     "version": 1,

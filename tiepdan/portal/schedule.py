@@ -1,0 +1,36 @@
+"""The public schedule of the heads' reception sessions (LTCD Art. 24.2-4: posted at least 5
+working days ahead, postponements announced). Who receives, when, where: no citizen's data,
+no database ids (units by their public code)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tiepdan.core.access import public
+from tiepdan.organizations.models import OrgUnit
+from tiepdan.reception.session_selectors import session_public_schedule, session_public_units
+
+
+@public
+def schedule(request: HttpRequest) -> HttpResponse:
+    context = {
+        "sessions": session_public_schedule()[:300],
+        "units": session_public_units(),
+        "unit": None,
+    }
+    return render(request, "portal/schedule.html", context)
+
+
+@public
+def schedule_unit(request: HttpRequest, code: str) -> HttpResponse:
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None:
+        context = {"sessions": [], "units": session_public_units(), "unit": None, "missing": True}
+        return render(request, "portal/schedule.html", context, status=404)
+    context = {
+        "sessions": session_public_schedule(unit=unit),
+        "units": session_public_units(),
+        "unit": unit,
+    }
+    return render(request, "portal/schedule.html", context)

@@ -1,0 +1,304 @@
+"""Reads over the reception register: a person's history, the register rows, the counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tiepdan.accounts.permissions import units_in_scope
+from tiepdan.accounts.roles import Capability
+from tiepdan.core.exceptions import NotFound
+from tiepdan.organizations.models import OrgUnit
+from tiepdan.petitions.models import Kind, Petition
+from tiepdan.petitions.permissions import can_see_identity, petition_queryset_for_user
+from tiepdan.reception.models import DeskOutcome, Visit, VisitPerson
+
+# Mẫu 03/TCD (NĐ 154/2026), LEGAL.md §2.3: the 13 columns of the reception register, as the
+# form prints them. Statutory Vietnamese text, not translated.
+REGISTER_COLUMNS: tuple[str, ...] = (
+    "STT",
+    "Ngày tiếp",
+    "Họ tên, địa chỉ",
+    "CCCD/Hộ chiếu (hoặc giấy tờ tùy thân khác)",
+    "Nội dung (tóm tắt vụ việc)",
+    "Phân loại đơn (KN / TC / KN-PA)",
+    "Số người cùng nội dung",
+    "Cơ quan đã giải quyết (hết thẩm quyền)",
+    "Thuộc thẩm quyền (x)",
+    "Hướng dẫn đến cơ quan nào, số văn bản hướng dẫn",
+    "Cơ quan thụ lý; số văn bản chuyển đơn",
+    "Theo dõi quá trình, kết quả giải quyết",
+    "Ghi chú",
+)
+
+# Column 6 of Mẫu 03/TCD classifies as KN (khiếu nại), TC (tố cáo) or KN-PA.
+KIND_ABBREVIATIONS = {
+    Kind.COMPLAINT: "KN",
+    Kind.DENUNCIATION: "TC",
+    Kind.RECOMMENDATION: "KN-PA",
+    Kind.FEEDBACK: "KN-PA",
+    Kind.REGULATION_FEEDBACK: "KN-PA",
+    Kind.MIXED: "KN, TC, KN-PA",
+}
+
+
+def visit_units_for_user(user: Any) -> QuerySet[OrgUnit]:
+    """Units whose register the official may read: those where they receive citizens, and
+    those whose petitions they may see (leaders and inspectors: the units they oversee)."""
+    receiving = units_in_scope(user, Capability.RECEIVE_CITIZENS)
+    viewing = units_in_scope(user, Capability.VIEW_PETITIONS)
+    return OrgUnit.objects.filter(Q(pk__in=receiving) | Q(pk__in=viewing))
+
+
+def visit_queryset_for_user(user: Any) -> QuerySet[Visit]:
+    return Visit.objects.filter(org_unit__in=visit_units_for_user(user))
+
+
+def register_unit_for_user(user: Any, unit_code: str) -> OrgUnit:
+    """The unit by code if its register is open to the official; a 404 otherwise."""
+    unit = visit_units_for_user(user).filter(code=unit_code).first()
+    if unit is None:
+        raise NotFound(_("No unit has this code, or its register is not open to you."))
+    return unit
+
+
+def visit_get_for_user(*, user: Any, unit_code: str, year: int, serial: int) -> Visit:
+    visit = (
+        visit_queryset_for_user(user)
+        .select_related("org_unit", "office", "case", "petition", "refusal_ground", "created_by")
+        .prefetch_related(
+            "receivers", Prefetch("persons", VisitPerson.objects.select_related("visitor"))
+        )
+        .filter(org_unit__code=unit_code, year=year, serial=serial)
+        .first()
+    )
+    if visit is None:
+        raise NotFound(_("No visit has this number, or it is not open to you."))
+    return visit
+
+
+@dataclass(frozen=True)
+class HistoryVisit:
+    received_at: dt.datetime
+    unit: str
+    reference: str
+    url_args: tuple[str, int, int]
+    summary: str
+    outcome: str
+    is_group: bool
+    petition_code: str
+
+
+@dataclass(frozen=True)
+class HistoryPetition:
+    reference: str
+    received_on: dt.date
+    unit: str
+    kind: str
+    status: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class History:
+    visitor_name: str
+    visits: list[HistoryVisit]
+    petitions: list[HistoryPetition]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.visits and not self.petitions
+
+
+def visitor_history(
+    user: Any, citizen_id: str, *, exclude_visit: Visit | None = None, limit: int = 20
+) -> History:
+    """A person's earlier visits and petitions, found by citizen ID, limited to what the
+    official's units may see. A denunciation whose denouncer the official may not know is
+    left out, so the lookup cannot reveal who denounced (LEGAL.md §5.5)."""
+    visits_qs = (
+        visit_queryset_for_user(user)
+        .filter(persons__visitor__citizen_id=citizen_id)
+        .select_related("org_unit", "petition")
+        .order_by("-received_at")
+        .distinct()
+    )
+    if exclude_visit is not None:
+        visits_qs = visits_qs.exclude(pk=exclude_visit.pk)
+    petitions = [
+        p
+        for p in petition_queryset_for_user(user)
+        .filter(petitioners__citizen_id=citizen_id)
+        .select_related("receiving_unit")
+        .order_by("-received_on")
+        .distinct()[:limit]
+        if can_see_identity(user, p)
+    ]
+    visible = {p.pk for p in petitions}
+    visits = [
+        HistoryVisit(
+            received_at=v.received_at,
+            unit=v.org_unit.name,
+            reference=f"{v.serial}/{v.year}",
+            url_args=(v.org_unit.code, v.year, v.serial),
+            summary=v.summary,
+            outcome=v.get_outcome_display(),
+            is_group=v.is_group,
+            petition_code=v.petition.reference if v.petition_id in visible and v.petition else "",
+        )
+        for v in visits_qs[:limit]
+    ]
+    name = ""
+    if visits or petitions:
+        person = (
+            VisitPerson.objects.filter(
+                visitor__citizen_id=citizen_id, visit__in=visit_queryset_for_user(user)
+            )
+            .select_related("visitor")
+            .first()
+        )
+        name = person.visitor.full_name if person else ""
+    return History(
+        visitor_name=name,
+        visits=visits,
+        petitions=[
+            HistoryPetition(
+                reference=p.reference,
+                received_on=p.received_on,
+                unit=p.receiving_unit.name,
+                kind=p.get_kind_display(),
+                status=p.get_status_display(),
+                summary=p.summary,
+            )
+            for p in petitions
+        ],
+    )
+
+
+def _day_range(date_from: dt.date, date_to: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Local days [from, to] as aware instants, so the index on received_at is used."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return start, end
+
+
+def _unit_visits(unit: OrgUnit, date_from: dt.date, date_to: dt.date) -> QuerySet[Visit]:
+    start, end = _day_range(date_from, date_to)
+    return Visit.objects.filter(org_unit=unit, received_at__gte=start, received_at__lt=end)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One row of Mẫu 03/TCD, its cells in the form's order."""
+
+    visit: Visit
+    cells: tuple[Any, ...]
+
+
+def _join(*parts: str, sep: str = "; ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def _register_row(visit: Visit) -> RegisterRow:
+    persons = list(visit.persons.all())  # prefetched with their visitor
+    names = _join(
+        *(
+            _join(p.visitor.full_name, p.visitor.address, sep=", ")
+            + (" (người đại diện)" if p.is_representative else "")
+            for p in persons
+        )
+    )
+    ids = _join(*(p.visitor.citizen_id or p.visitor.id_paper for p in persons))
+    follow = [visit.follow_up]
+    if visit.petition is not None:
+        follow.insert(0, f"Đơn {visit.petition.reference}: {visit.petition.get_status_display()}")
+    notes = [visit.get_outcome_display()]
+    if visit.outcome == DeskOutcome.REFUSED and visit.refusal_ground is not None:
+        notes.append(visit.refusal_ground.text)
+    if visit.outcome == DeskOutcome.STATEMENT_RECORDED:
+        notes.append("Có biên bản ghi lời trình bày")
+    notes.append(visit.note)
+    cells = (
+        visit.serial,
+        timezone.localdate(visit.received_at),
+        names,
+        ids,
+        visit.summary,
+        KIND_ABBREVIATIONS.get(visit.petition_kind, visit.petition_kind),
+        visit.people_count,
+        visit.prior_bodies,
+        "x" if visit.within_competence else "",
+        _join(visit.guidance_to, visit.guidance_number, sep=", "),
+        _join(visit.transfer_to, visit.transfer_number, sep=", "),
+        _join(*follow),
+        _join(*notes),
+    )
+    return RegisterRow(visit=visit, cells=cells)
+
+
+def register_rows(
+    user: Any, unit: OrgUnit, date_from: dt.date, date_to: dt.date
+) -> list[RegisterRow]:
+    """The register of a unit for a period, in the 13 columns of Mẫu 03/TCD; three queries
+    whatever the number of rows."""
+    if not visit_units_for_user(user).filter(pk=unit.pk).exists():
+        raise NotFound(_("No unit has this code, or its register is not open to you."))
+    visits = (
+        _unit_visits(unit, date_from, date_to)
+        .select_related("petition", "refusal_ground")
+        .prefetch_related(
+            Prefetch(
+                "persons",
+                VisitPerson.objects.select_related("visitor").order_by("position"),
+            )
+        )
+        .order_by("year", "serial")
+    )
+    return [_register_row(v) for v in visits]
+
+
+@dataclass(frozen=True)
+class VisitCounts:
+    visits: int
+    persons: int
+    cases: int
+    first_cases: int
+    repeated_cases: int
+    group_visits: int
+
+
+def visit_counts(unit: OrgUnit, date_from: dt.date, date_to: dt.date) -> VisitCounts:
+    """Visits, persons and cases (first / repeated) and group visits of a period, counted in
+    the database. A case is "first" when its first visit falls in the period, "repeated"
+    when the period only has later visits of it, so first + repeated = cases."""
+    visits = _unit_visits(unit, date_from, date_to)
+    totals = visits.aggregate(
+        visits=Count("pk"),
+        cases=Count("case", distinct=True),
+        first_cases=Count("case", distinct=True, filter=Q(is_repeat=False)),
+        group_visits=Count("pk", filter=Q(people_count__gte=5)),
+    )
+    persons = VisitPerson.objects.filter(visit__in=visits).aggregate(
+        n=Count("visitor", distinct=True)
+    )["n"]
+    return VisitCounts(
+        visits=totals["visits"],
+        persons=persons,
+        cases=totals["cases"],
+        first_cases=totals["first_cases"],
+        repeated_cases=totals["cases"] - totals["first_cases"],
+        group_visits=totals["group_visits"],
+    )
+
+
+def petitions_of_visit(visit: Visit, user: Any) -> Petition | None:
+    """The petition received at the visit, if the official may open it."""
+    if visit.petition_id is None:
+        return None
+    return petition_queryset_for_user(user).filter(pk=visit.petition_id).first()

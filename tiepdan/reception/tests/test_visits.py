@@ -1,0 +1,236 @@
+"""Recording visits: serial numbers, visitors, cases, outcomes, group visits, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from tiepdan.audit.models import AuditEntry
+from tiepdan.core.exceptions import PermissionDenied, ValidationFailed
+from tiepdan.notifications.models import Notification
+from tiepdan.petitions.models import PetitionDocument
+from tiepdan.reception.models import Visit, Visitor
+from tiepdan.reception.selectors import visitor_history
+from tiepdan.reception.services import province_reception_board
+from tiepdan.reception.tests.conftest import CITIZEN_ID, VISIT_AT, record, visitor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_visit_with_a_written_petition_creates_the_petition_with_its_receipt(desk):
+    visit = record(
+        desk.reception,
+        desk.board,
+        outcome="petition_received",
+        petition_content="Đề nghị hủy quyết định thu hồi đất số 12/QĐ-UBND.",
+        office_id=desk.board_office.pk,
+    )
+    petition = visit.petition
+    assert petition is not None
+    assert petition.tracking_code
+    assert petition.channel == "in_person"
+    assert petition.petitioners.get().citizen_id == CITIZEN_ID
+    assert PetitionDocument.objects.filter(petition=petition, kind="receipt").exists()
+
+    history = visitor_history(desk.reception, CITIZEN_ID)
+    assert [p.reference for p in history.petitions] == [petition.reference]
+    assert [v.reference for v in history.visits] == [f"{visit.serial}/2026"]
+    assert history.visits[0].petition_code == petition.reference
+
+
+def test_an_existing_petition_is_linked_by_its_tracking_code(desk):
+    first = record(desk.reception, desk.board, outcome="petition_received")
+    second = record(
+        desk.reception,
+        desk.board,
+        outcome="petition_received",
+        petition_code=first.petition.tracking_code.lower(),
+    )
+    assert second.petition == first.petition
+
+
+def test_serial_numbers_run_per_unit_and_year(desk):
+    new_years_eve = record(
+        desk.reception, desk.board, received_at=dt.datetime(2025, 12, 31, 16, 30, tzinfo=dt.UTC)
+    )
+    # 00:30 on 01/01/2026 in Hà Nội: the visit belongs to 2026 and starts its numbering.
+    after_midnight = record(
+        desk.reception, desk.board, received_at=dt.datetime(2025, 12, 31, 17, 30, tzinfo=dt.UTC)
+    )
+    second = record(desk.reception, desk.board)
+    other_unit = record(desk.commune_desk, desk.commune)
+    assert (new_years_eve.year, new_years_eve.serial) == (2025, 1)
+    assert (after_midnight.year, after_midnight.serial) == (2026, 1)
+    assert (second.serial, other_unit.serial) == (2, 1)
+
+
+def test_a_visitor_is_found_again_by_citizen_id_and_updated(desk):
+    record(desk.reception, desk.board)
+    record(
+        desk.reception,
+        desk.board,
+        visitors=[visitor(address="Tổ 5, phường Phan Đình Phùng", phone="0912345678")],
+    )
+    person = Visitor.objects.get(citizen_id=CITIZEN_ID)
+    assert (person.address, person.phone) == ("Tổ 5, phường Phan Đình Phùng", "0912345678")
+    assert Visitor.objects.count() == 1
+
+
+def test_a_malformed_citizen_id_is_refused_next_to_the_input(desk):
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, visitors=[visitor(citizen_id="12345")])
+    assert caught.value.extra["field"] == "visitors.0.citizen_id"
+
+
+def test_a_visit_in_an_existing_case_is_a_repeat(desk):
+    first = record(desk.reception, desk.board)
+    again = record(desk.reception, desk.board, same_case_as=f"{first.serial}/2026")
+    by_id = record(desk.reception, desk.board, case_id=first.case_id)
+    assert not first.is_repeat
+    assert again.case == first.case
+    assert again.is_repeat
+    assert by_id.is_repeat
+
+
+def test_a_case_of_another_unit_cannot_be_linked(desk):
+    theirs = record(desk.commune_desk, desk.commune)
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, case_id=theirs.case_id)
+    assert caught.value.extra["field"] == "case"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "field"),
+    [
+        ("statement_recorded", "statement"),
+        ("guided", "guidance_to"),
+        ("refused", "refusal_ground"),
+    ],
+)
+def test_each_outcome_requires_its_details(desk, outcome, field):
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, outcome=outcome)
+    assert caught.value.extra["field"] == field
+
+
+def test_a_transfer_needs_the_body_and_the_slip_number(desk):
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, outcome="transferred", transfer_to="Sở Tài nguyên")
+    assert caught.value.extra["field"] == "transfer_number"
+    visit = record(
+        desk.reception,
+        desk.board,
+        outcome="transferred",
+        transfer_to="Sở Tài nguyên",
+        transfer_number="15/PC-BTCD",
+        guidance_to="ignored",
+    )
+    assert (visit.transfer_number, visit.guidance_to) == ("15/PC-BTCD", "")
+
+
+def test_a_group_of_twelve_with_six_representatives_is_refused(desk):
+    people = [
+        visitor(f"Người dân {n}", f"0190850012{n:02d}", is_representative=True) for n in range(1, 7)
+    ]
+    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
+        record(
+            desk.commune_desk, desk.commune, visitors=people, people_count=12, head_received=True
+        )
+    assert caught.value.extra["field"] == "representatives"
+    assert str(caught.value) == "A group of 12 people may appoint at most 5 representatives."
+    assert not Visit.objects.exists()
+
+
+def test_a_group_of_twelve_with_five_representatives_alerts_leaders_and_the_board(desk):
+    people = [
+        visitor(f"Người dân {n}", f"0190850012{n:02d}", is_representative=True) for n in range(1, 6)
+    ]
+    visit = record(
+        desk.commune_desk, desk.commune, visitors=people, people_count=12, head_received=True
+    )
+    assert visit.is_group
+    assert visit.representatives_count == 5
+    alerted = set(Notification.objects.values_list("recipient__username", flat=True))
+    # The commune's leader, and the province reception board's officials.
+    assert alerted == {"xa.chutich", "truongban", "letan"}
+    assert province_reception_board(desk.commune) == desk.board
+
+
+@pytest.mark.parametrize(
+    ("count", "representatives", "message"),
+    [
+        (7, 3, "A group of 7 people may appoint at most 2 representatives."),
+        (5, 0, None),
+    ],
+)
+def test_small_groups_appoint_one_or_two_representatives(desk, count, representatives, message):
+    people = [
+        visitor(f"Người dân {n}", f"0190850012{n:02d}", is_representative=n <= representatives)
+        for n in range(1, 4)
+    ]
+    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, visitors=people, people_count=count, head_received=True)
+    assert caught.value.extra["field"] == "representatives"
+    if message:
+        assert str(caught.value) == message
+
+
+def test_a_group_must_be_received_by_the_head(desk):
+    people = [visitor(is_representative=True)]
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, visitors=people, people_count=6)
+    assert caught.value.extra["field"] == "head_received"
+
+
+def test_refusal_with_a_notice_ground_is_due_in_three_working_days(desk):
+    thursday = dt.datetime(2026, 7, 9, 3, 0, tzinfo=dt.UTC)
+    visit = record(
+        desk.reception,
+        desk.board,
+        received_at=thursday,
+        outcome="refused",
+        refusal_ground="ltcd-9.3",
+    )
+    # Friday 10, Monday 13, Tuesday 14 July 2026 (TCD-02).
+    assert visit.refusal_notice_due_on == dt.date(2026, 7, 14)
+    oral = record(
+        desk.reception,
+        desk.board,
+        received_at=thursday,
+        outcome="refused",
+        refusal_ground="ltcd-9.2",
+    )
+    assert oral.refusal_notice_due_on is None
+
+
+def test_an_official_of_another_unit_may_not_record_there(desk):
+    with pytest.raises(PermissionDenied):
+        record(desk.commune_desk, desk.board)
+
+
+def test_receivers_must_work_in_the_unit(desk):
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, receiver_ids=[desk.commune_desk.pk])
+    assert caught.value.extra["field"] == "receivers"
+    visit = record(desk.reception, desk.board, receiver_ids=[desk.leader.pk])
+    assert list(visit.receivers.all()) == [desk.leader]
+
+
+def test_the_audit_entry_names_the_serial_and_no_personal_data(desk):
+    visit = record(desk.reception, desk.board)
+    entry = AuditEntry.objects.filter(action="reception.visit_record").get()
+    assert f"{visit.serial}/2026" in entry.summary
+    assert "Nguyễn" not in entry.summary
+    assert CITIZEN_ID not in str(entry.changes)
+
+
+def test_history_is_limited_to_the_officials_units(desk):
+    record(desk.reception, desk.board, outcome="petition_received")
+    history = visitor_history(desk.commune_desk, CITIZEN_ID)
+    assert history.is_empty
+
+
+def test_visit_time_is_kept(desk):
+    assert record(desk.reception, desk.board).received_at == VISIT_AT
