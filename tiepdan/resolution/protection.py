@@ -28,7 +28,7 @@ from tiepdan.petitions.permissions import can_see_identity
 from tiepdan.petitions.services.common import event_write
 from tiepdan.resolution.documents import resolution_document_issue
 from tiepdan.resolution.models import ProtectionRequest, Resolution
-from tiepdan.resolution.workflow import TERMINAL, Track
+from tiepdan.resolution.workflow import Status, Track
 
 Relation = ProtectionRequest.Relation
 Measure = ProtectionRequest.Measure
@@ -77,10 +77,15 @@ def _ensure_may_handle(
 
 
 def _ensure_open(resolution: Resolution) -> None:
+    """Protection outlives the resolution: retaliation often follows the conclusion, so a
+    concluded or closed case still takes requests, decisions and ends (LTC Art. 47-48). Only a
+    case taken over by the superior is handled in the superior's case."""
     if resolution.track != Track.DENUNCIATION:
         raise ValidationFailed(_("Protection is asked for in a denunciation case only."))
-    if resolution.status in TERMINAL:
-        raise ValidationFailed(_("The case is closed: protection is no longer handled in it."))
+    if resolution.status == Status.TAKEN_OVER:
+        raise ValidationFailed(
+            _("The case was taken over by the superior: handle protection in the superior's case.")
+        )
 
 
 def _clean_measures(measures: Sequence[str]) -> list[str]:

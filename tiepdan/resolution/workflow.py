@@ -80,15 +80,17 @@ S, A = Status, Action
 OPEN = (S.ACCEPTED, S.VERIFYING, S.DIALOGUE)
 
 
-def _side_moves(states: tuple[Status, ...], source: str) -> dict[tuple[Status, Action], Move]:
+def _side_moves(
+    states: tuple[Status, ...], source: str, withdraw: str, terminate: str
+) -> dict[tuple[Status, Action], Move]:
     moves = {}
+    ending = "termination_decision"
+    for state in (*states, S.SUSPENDED):
+        moves[(state, A.WITHDRAW)] = Move(S.TERMINATED, D, ("note",), ending, withdraw)
+        moves[(state, A.TERMINATE)] = Move(S.TERMINATED, D, ("note",), ending, terminate)
     for state in states:
         moves[(state, A.SUSPEND)] = Move(S.SUSPENDED, D, ("note",), "suspension_decision", source)
-        moves[(state, A.WITHDRAW)] = Move(S.TERMINATED, D, ("note",), "termination_decision")
-        moves[(state, A.TERMINATE)] = Move(S.TERMINATED, D, ("note",), "termination_decision")
     moves[(S.SUSPENDED, A.RESUME)] = Move(PREVIOUS, D, ("note",), "resume_decision", source)
-    moves[(S.SUSPENDED, A.WITHDRAW)] = Move(S.TERMINATED, D, ("note",), "termination_decision")
-    moves[(S.SUSPENDED, A.TERMINATE)] = Move(S.TERMINATED, D, ("note",), "termination_decision")
     return moves
 
 
@@ -130,7 +132,9 @@ COMPLAINT: Final[dict[tuple[Status, Action], Move]] = {
     ),
     (S.DECIDED, A.MAKE_EFFECTIVE): Move(S.EFFECTIVE, D, source="LKN Art. 44 (KN-11, KN-12)"),
     (S.EFFECTIVE, A.ENFORCE): Move(S.ENFORCED, D, ("note",), source="NĐ 124/2020 Art. 31"),
-    **_side_moves(OPEN, "NĐ 124/2020 Art. 28a-28b (KN-15)"),
+    **_side_moves(
+        OPEN, "NĐ 124/2020 Art. 28a-28b (KN-15)", "LKN Art. 10", "LKN Art. 11a; NĐ 124 Art. 28b"
+    ),
     **{
         (state, A.FILE_LAWSUIT): Move(S.LAWSUIT_FILED, R, ("note",), source="LKN Art. 11.9")
         for state in (*OPEN, S.SUSPENDED, S.DECIDED)
@@ -154,7 +158,9 @@ DENUNCIATION: Final[dict[tuple[Status, Action], Move]] = {
         (state, A.TAKE_OVER): Move(S.TAKEN_OVER, D, ("to_unit", "note"), source="LTC Art. 38.5")
         for state in (S.ACCEPTED, S.VERIFYING, S.SUSPENDED)
     },
-    **_side_moves((S.ACCEPTED, S.VERIFYING), "LTC Art. 34 (TC-08)"),
+    **_side_moves(
+        (S.ACCEPTED, S.VERIFYING), "LTC Art. 34 (TC-08)", "LTC Art. 33 (TC-16)", "LTC Art. 34.3"
+    ),
     **_part_withdrawals((S.ACCEPTED, S.VERIFYING), "LTC Art. 33.1-33.3 (TC-16); Mẫu 03"),
     # A re-denunciation: the direct superior reviews it within 20 days of receipt (TC-13).
     (S.REVIEWING, A.RE_RESOLVE): Move(S.ACCEPTED, D, ("note",), source="LTC Art. 37.2 (TC-13)"),
@@ -214,3 +220,31 @@ def move_for(track: str, current: str, action: str) -> Move:
 def available_actions(track: str, current: str) -> list[Action]:
     status = Status(current)
     return [action for (state, action) in TABLES[Track(track)] if state == status]
+
+
+def workflow_markdown() -> str:
+    """`docs/workflows/resolution.md`, generated from the four tables."""
+    lines = [
+        "# Resolution workflows",
+        "",
+        "Generated from `tiepdan/resolution/workflow.py` "
+        "(`python manage.py resolution_workflow_doc`); do not edit by hand. `previous` is the "
+        "state the case was suspended from.",
+    ]
+    for track, table in TABLES.items():
+        lines += [
+            "",
+            f"## {track.value}",
+            "",
+            "| from | action | to | who (capability) | requires | document | source |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for (state, action), move in table.items():
+            to = move.to.value if isinstance(move.to, Status) else move.to
+            lines.append(
+                f"| {state.value} | {action.value} | {to} | {move.capability.value} | "
+                f"{', '.join(move.requires) or '-'} | {move.document or '-'} | "
+                f"{move.source or '-'} |"
+            )
+    lines += ["", "Terminal states: " + ", ".join(sorted(s.value for s in TERMINAL)) + ".", ""]
+    return "\n".join(lines)

@@ -258,17 +258,38 @@ def test_only_a_granted_protection_is_ended_and_with_a_reason(world):
     assert no_reason.value.extra["field"] == "note"
 
 
-def test_only_an_open_denunciation_case_takes_requests(world):
+def test_only_a_denunciation_takes_requests(world):
     complaint = _case(world, kind="complaint")
     with at(LATER), pytest.raises(ValidationFailed):
         _ask(world, complaint)
+
+
+def test_protection_outlives_the_case_but_not_a_take_over(world):
+    # Retaliation often follows the conclusion: a closed case still takes and ends protection.
     case = _case(world)
     with at(LATER):
+        asked = _ask(world, case)
+        _grant(world, asked)
         resolution_transition(
-            actor=world.leader, resolution_id=case.pk, action="terminate", note="Người tố cáo chết"
+            actor=world.leader, resolution_id=case.pk, action="terminate", note="Người tố cáo rút"
         )
-        with pytest.raises(ValidationFailed):
-            _ask(world, case)
+        later = _ask(world, case, relation="child", measures=["honour"])
+        ended = protection_end(actor=world.leader, request_id=asked.pk, note="Hết nguy cơ")
+    assert later.status == Status.REQUESTED
+    assert ended.status == Status.ENDED
+
+    taken = _case(world)
+    with at(LATER):
+        resolution_transition(
+            actor=world.leader,
+            resolution_id=taken.pk,
+            action="take_over",
+            note="Quá hạn",
+            to_unit=world.province,
+        )
+        # The lower unit no longer handles the case nor sees the denouncer.
+        with pytest.raises(PermissionDenied):
+            _ask(world, taken)
 
 
 # --- Secrecy ----------------------------------------------------------------------------

@@ -131,3 +131,16 @@ def test_an_official_outside_the_unit_learns_nothing(world):
     case = _case(world, Track.COMPLAINT, Status.ENFORCED)
     with pytest.raises(PermissionDenied):
         resolution_transition(actor=world.other_triage, resolution_id=case.pk, action="decide")
+
+
+def test_the_workflow_document_is_generated_from_the_tables(settings):
+    from pathlib import Path
+
+    from tiepdan.resolution.workflow import workflow_markdown
+
+    text = workflow_markdown()
+    assert all(
+        f"| {s.value} | {a.value} |" in text for table in TABLES.values() for (s, a) in table
+    )
+    committed = Path(settings.BASE_DIR, "docs", "workflows", "resolution.md").read_text("utf-8")
+    assert committed == text, "run: python manage.py resolution_workflow_doc"
