@@ -179,7 +179,7 @@ def petition_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
 def petition_events(request: HttpRequest, reference: str) -> list[Any]:
     """Every step: who did what, in which unit, from which status to which."""
     user = request.auth  # type: ignore[attr-defined]
-    return petition_event_list(petition_get_for_user(user=user, reference=reference))
+    return petition_event_list(petition_get_for_user(user=user, reference=reference), user)
 
 
 @router.post("/{reference}/actions", response={200: PetitionOut, **ERRORS}, summary="Act")

@@ -25,6 +25,7 @@ from tiepdan.resolution.selectors import (
     resolution_get_for_user,
     resolution_list_for_user,
     resolution_main_limit,
+    withdrawals_for,
 )
 from tiepdan.resolution.services import (
     COMPLEXITY_CRITERIA,
@@ -329,7 +330,7 @@ def case_out(user: Any, resolution: Resolution) -> dict[str, Any]:
             "is_especially_complex": resolution.is_especially_complex,
         },
         "suspensions": list(resolution.suspensions.all()),
-        "withdrawals": list(resolution.withdrawals.all()),
+        "withdrawals": withdrawals_for(user, resolution),
         "decision": _decision(resolution),
         "dialogue": _dialogue(resolution),
         "can_set_complexity": resolution_can_set_complexity(user=user, resolution=resolution),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -61,6 +64,38 @@ def petition_documents_for_user(user: Any, petition: Petition) -> QuerySet[Petit
     if not can_see_identity(user, petition):
         documents = documents.exclude(kind__in=IDENTITY_DOCUMENT_KINDS)
     return documents
+
+
+IDENTITY_MASK = "(thông tin được giữ bí mật)"
+
+
+def identity_secrets(petition: Petition) -> list[str]:
+    """The petitioners' identifying values, longest first, as free text may carry them."""
+    values: set[str] = set()
+    for person in petition.petitioners.all():
+        for value in (person.full_name, person.citizen_id, person.address, person.phone):
+            values.add(unicodedata.normalize("NFC", value or "").strip())
+        values.add((person.email or "").strip())
+    return sorted((v for v in values if len(v) >= 3), key=len, reverse=True)
+
+
+def identity_masked(text: str, secrets: Sequence[str]) -> str:
+    """Free text (a note, a withdrawn content) with the given identity values masked."""
+    text = unicodedata.normalize("NFC", text or "")
+    for secret in secrets:
+        text = re.sub(re.escape(secret), IDENTITY_MASK, text, flags=re.IGNORECASE)
+    return text
+
+
+def notes_for_user(user: Any, petition: Petition, rows: Iterable[Any], attr: str = "note") -> None:
+    """Mask, on the loaded objects (never saved), the free text an official who may not know
+    the denouncer would read: timeline notes, withdrawn contents (LTC Art. 47.2, 56). Officials
+    type names into notes; lists and documents already leave them out."""
+    if can_see_identity(user, petition):
+        return
+    secrets = identity_secrets(petition)
+    for row in rows:
+        setattr(row, attr, identity_masked(getattr(row, attr), secrets))
 
 
 def mask_name(name: str) -> str:

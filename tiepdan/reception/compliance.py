@@ -34,6 +34,8 @@ class ComplianceRow:
     held: int
     required: int | None  # None: no minimum in force for this head that month
     minimum: ReceptionMinimum | None
+    unit_code: str = ""  # the API names units by code and heads by username
+    head_username: str = ""
 
     @property
     def is_below(self) -> bool:
@@ -113,6 +115,7 @@ def compliance_for_month(
         .values(
             "org_unit__path",
             "org_unit__name",
+            "org_unit__code",
             "head_id",
             "head__full_name",
             "head__username",
@@ -147,6 +150,8 @@ def compliance_for_month(
                 held=row["held"],
                 required=required_days(minimum, year, month) if minimum else None,
                 minimum=minimum,
+                unit_code=row["org_unit__code"],
+                head_username=row["head__username"],
             )
         )
     return result

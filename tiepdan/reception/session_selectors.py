@@ -7,13 +7,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tiepdan.accounts.permissions import units_in_scope
 from tiepdan.accounts.roles import Capability
 from tiepdan.core import clock
-from tiepdan.core.exceptions import NotFound
+from tiepdan.core.exceptions import Conflict, NotFound
 from tiepdan.organizations.models import OrgUnit
-from tiepdan.reception.models import ReceptionSession
+from tiepdan.reception.models import ConclusionNotice, ReceptionSession
 from tiepdan.reception.services.sessions import OPEN_STATUSES
 
 
@@ -69,3 +70,30 @@ def session_get_for_user(*, user: Any, slug: str) -> ReceptionSession:
     if session is None:
         raise NotFound(slug)
     return session
+
+
+def conclusion_get_for_user(*, user: Any, slug: str, number: str) -> ConclusionNotice:
+    """A conclusions notice by its session and number, for whoever may see the session and for
+    the staff of the agencies it was sent to (they report back on it)."""
+    receiving = units_in_scope(user, Capability.RECEIVE_CITIZENS)
+    units = session_units_for_user(user)
+    notices = list(
+        ConclusionNotice.objects.filter(
+            Q(session__org_unit__in=units)
+            | Q(session__sites__org_unit__in=units)
+            | Q(recipients__in=receiving),
+            session__slug=slug,
+            number=number.strip(),
+        )
+        .select_related("session__org_unit")
+        .distinct()[:2]
+    )
+    if not notices:
+        raise NotFound(number)
+    if len(notices) > 1:
+        # Numbers are typed by hand too: rather than guess, ask for the notice to be renumbered.
+        raise Conflict(
+            _("Two conclusions notices of this session have the number %(number)s.")
+            % {"number": number.strip()}
+        )
+    return notices[0]

@@ -8,7 +8,6 @@ address, phone and e-mail masked as a second line of defence.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,11 +16,12 @@ from typing import Any
 
 from tiepdan.petitions.identity import tracking_code_display
 from tiepdan.petitions.models import DocumentKind, Petition, PetitionDocument, PetitionEvent
+from tiepdan.petitions.permissions import IDENTITY_MASK, identity_masked, identity_secrets
 from tiepdan.resolution.models import Resolution
 from tiepdan.resolution.workflow import Track
 
 K = DocumentKind
-MASK = "(thông tin được giữ bí mật)"
+MASK = IDENTITY_MASK
 HEAD = "THỦ TRƯỞNG CƠ QUAN"
 ARCHIVE = "Lưu: VT, hồ sơ vụ việc"
 
@@ -99,21 +99,12 @@ class CaseView:
 
     @cached_property
     def _secrets(self) -> list[str]:
-        values = []
-        for person in self.petition.petitioners.all():
-            for value in (person.full_name, person.citizen_id, person.address, person.phone):
-                values.append(_nfc(value).strip())
-            values.append(person.email.strip())
-        return sorted({v for v in values if len(v) >= 3}, key=len, reverse=True)
+        return identity_secrets(self.petition)
 
     def safe(self, text: str) -> str:
         """The text with the denouncer's identity masked (only for a denunciation)."""
         text = _nfc(text).strip()
-        if not self.denunciation:
-            return text
-        for secret in self._secrets:
-            text = re.sub(re.escape(secret), MASK, text, flags=re.IGNORECASE)
-        return text
+        return identity_masked(text, self._secrets) if self.denunciation else text
 
     @property
     def summary(self) -> str:

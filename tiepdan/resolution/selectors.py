@@ -28,8 +28,8 @@ from tiepdan.organizations.models import OrgUnit
 from tiepdan.organizations.selectors import org_unit_ancestors
 from tiepdan.petitions.identity import reference_parse
 from tiepdan.petitions.models import PetitionDeadline, Petitioner
-from tiepdan.petitions.permissions import can_see_identity
-from tiepdan.resolution.models import ProtectionRequest, Resolution
+from tiepdan.petitions.permissions import can_see_identity, notes_for_user
+from tiepdan.resolution.models import ProtectionRequest, Resolution, Withdrawal
 from tiepdan.resolution.workflow import TABLES, TERMINAL, Action, Move, Status, Track
 
 # The states in which the case is being resolved, and those in which its main time limit
@@ -240,3 +240,11 @@ def protection_rights_for(user: Any, resolution: Resolution) -> ProtectionRights
     decide = is_open and user_can_in_unit(user, Capability.DECIDE, unit)
     record = decide or (is_open and user_can_in_unit(user, Capability.RESOLVE_PETITIONS, unit))
     return ProtectionRights(see=see, record=record, decide=decide)
+
+
+def withdrawals_for(user: Any, resolution: Resolution) -> list[Withdrawal]:
+    """The case's withdrawals; what was withdrawn is free text, so it is masked for an official
+    who may not know the denouncer (LTC Art. 47.2, 56)."""
+    withdrawals = list(resolution.withdrawals.all())
+    notes_for_user(user, resolution.petition, withdrawals, attr="content")
+    return withdrawals

@@ -12,6 +12,7 @@ from django.test import Client
 
 from tiepdan.api.services import api_token_create
 from tiepdan.petitions.tests.conftest import world  # noqa: F401  (a fixture, re-exported)
+from tiepdan.reception.tests.conftest import desk, heads  # noqa: F401  (fixtures, re-exported)
 
 # Wednesday 4 March 2026, 09:00 in Hà Nội: two working days after the petitions are received.
 TODAY = dt.date(2026, 3, 4)

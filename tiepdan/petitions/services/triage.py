@@ -373,8 +373,14 @@ def _split(*, petition: Petition, actor: Any, parts: Sequence[SplitPart]) -> lis
     return created
 
 
-def petition_event_list(petition: Petition) -> list[PetitionEvent]:
-    return list(petition.events.select_related("actor", "org_unit"))
+def petition_event_list(petition: Petition, user: Any = None) -> list[PetitionEvent]:
+    """The history; notes masked for an official who may not know the denouncer."""
+    from tiepdan.petitions.permissions import notes_for_user
+
+    events = list(petition.events.select_related("actor", "org_unit"))
+    if user is not None:
+        notes_for_user(user, petition, events)
+    return events
 
 
 def status_label(status: str) -> str:

@@ -21,10 +21,11 @@ from tiepdan.petitions.forms import (
     unit_option,
     units_to_send_to,
 )
-from tiepdan.petitions.models import DocumentKind, Petition
+from tiepdan.petitions.models import DocumentKind, Petition, PetitionEvent
 from tiepdan.petitions.permissions import (
     can_see_identity,
     mask_name,
+    notes_for_user,
     petition_documents_for_user,
     petition_queryset_for_user,
 )
@@ -216,9 +217,15 @@ def detail_context(request: HttpRequest, petition: Petition, *, bound: Bound = N
         "sent_by_us": sent_by_us[-1] if sent_by_us else None,
         "register_entries": list(petition.register_entries.select_related("org_unit")),
         "duplicates": _duplicates(request, petition, identity_visible),
-        "events": list(petition.events.select_related("actor", "org_unit")),
+        "events": _events(request, petition),
         "reasons": list(petition.ineligibility_reasons.all()),
         "parts": list(petition.parts.select_related("current_unit")),
         "recorded": request.GET.get("recorded") == "1",
         "page_errors": page_errors,
     }
+
+
+def _events(request: HttpRequest, petition: Petition) -> list[PetitionEvent]:
+    events = list(petition.events.select_related("actor", "org_unit"))
+    notes_for_user(request.user, petition, events)
+    return events

@@ -11,17 +11,17 @@ from tiepdan.resolution.workflow import Status
 
 
 @pytest.mark.parametrize(
-    ("received_on", "rule", "acceptance_due"),
+    ("received_on", "rule", "acceptance_due", "resolution_due"),
     [
-        # KN-02a: 10 calendar days until 30/06/2026 (LKN Art. 27)
-        (dt.date(2026, 6, 20), "KN-02a", dt.date(2026, 6, 30)),
+        # KN-02a: 10 calendar days until 30/06/2026 (LKN Art. 27); KN-03: 30 days (LKN Art. 28)
+        (dt.date(2026, 6, 20), "KN-02a", dt.date(2026, 6, 30), dt.date(2026, 7, 23)),
         # KN-02b: 7 working days from 01/07/2026 (NĐ 155/2026 Art. 10)
-        (dt.date(2026, 7, 10), "KN-02b", dt.date(2026, 7, 21)),
+        (dt.date(2026, 7, 10), "KN-02b", dt.date(2026, 7, 21), dt.date(2026, 8, 12)),
     ],
     ids=["before-2026-07-01", "from-2026-07-01"],
 )
 def test_complaint_acceptance_limit_follows_the_law_in_force_and_runs_to_effect(
-    world, received_on, rule, acceptance_due
+    world, received_on, rule, acceptance_due, resolution_due
 ):
     case = accepted(
         world, kind="complaint", received_on=received_on, accepted_on=received_on + dt.timedelta(3)
@@ -30,7 +30,7 @@ def test_complaint_acceptance_limit_follows_the_law_in_force_and_runs_to_effect(
     assert (acceptance.rule_id, acceptance.due_on) == (rule, acceptance_due)
     assert acceptance.met_on == received_on + dt.timedelta(3)  # met by accepting
     assert case.rule_id == "KN-03"
-    assert case.due_on == case.accepted_on + dt.timedelta(30) or case.due_on > case.accepted_on
+    assert case.due_on == resolution_due
 
     decided_on = case.accepted_on + dt.timedelta(20)
     with at(decided_on):

@@ -8,7 +8,11 @@ from django import forms
 from django.http import HttpRequest
 
 from tiepdan.petitions.models import PetitionEvent
-from tiepdan.petitions.permissions import can_see_identity, petition_documents_for_user
+from tiepdan.petitions.permissions import (
+    can_see_identity,
+    notes_for_user,
+    petition_documents_for_user,
+)
 from tiepdan.petitions.selectors import date_or_none
 from tiepdan.petitions.services import petition_identity_read
 from tiepdan.petitions.workflow import Status as PetitionStatus
@@ -28,6 +32,7 @@ from tiepdan.resolution.selectors import (
     resolution_main_limit,
     resolution_superior_units,
     resolution_verifying_units,
+    withdrawals_for,
 )
 from tiepdan.resolution.services import COMPLEXITY_CRITERIA
 from tiepdan.resolution.views.protection_panel import protection_panel
@@ -65,12 +70,15 @@ def _status_label(value: str, *, resolution_event: bool) -> str:
     return value
 
 
-def _event_rows(resolution: Resolution) -> list[dict[str, Any]]:
+def _event_rows(request: HttpRequest, resolution: Resolution) -> list[dict[str, Any]]:
     """The petition's history; the case's moves carry the due date they left."""
     rows = []
-    events = PetitionEvent.objects.filter(petition=resolution.petition).select_related(
-        "actor", "org_unit"
+    events = list(
+        PetitionEvent.objects.filter(petition=resolution.petition).select_related(
+            "actor", "org_unit"
+        )
     )
+    notes_for_user(request.user, resolution.petition, events)
     for event in events:
         ours = event.action in RESOLUTION_EVENTS
         data = event.data or {}
@@ -178,10 +186,10 @@ def detail_context(request: HttpRequest, resolution: Resolution, *, bound: Bound
             {"suspension": s, "days": (s.ended_on - s.started_on).days if s.ended_on else None}
             for s in resolution.suspensions.all()
         ],
-        "withdrawals": list(resolution.withdrawals.all()),
+        "withdrawals": withdrawals_for(request.user, resolution),
         "amounts": _amounts(resolution),
         "outcome_label": _choice_label(resolution.outcome or resolution.regulation_outcome),
-        "events": _event_rows(resolution),
+        "events": _event_rows(request, resolution),
         "documents": list(
             petition_documents_for_user(user, petition)
             .select_related("org_unit")
