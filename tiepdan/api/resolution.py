@@ -101,6 +101,12 @@ class ResolutionActionIn(StrictIn):
         description="For withdraw, withdraw_part: withdrawn under threat or coercion, so the "
         "content withdrawn is still considered (LKN Art. 10 from 01/07/2026; LTC Art. 33.3).",
     )
+    persons: str = Field(
+        "",
+        max_length=500,
+        description="For withdraw: the petitioners who withdraw when not all do; the case goes "
+        "on for the others (NĐ 124/2020 Art. 7a; LTC Art. 33.2).",
+    )
     decision_number: str = Field("", max_length=64, description="For decide: 12/QĐ-UBND.")
     amounts: AmountsIn | None = Field(None, description="For decide: what it settles.")
     verifying_unit: str | None = Field(
@@ -177,6 +183,7 @@ class WithdrawalOut(Schema):
     content: str = Field(description="The content withdrawn.")
     forced: bool = Field(description="Withdrawn under threat or coercion.")
     continues: bool = Field(description="The content withdrawn is still resolved.")
+    persons: str = Field(description="Who withdrew, when not all the petitioners did.")
 
 
 class CriterionOut(Schema):
@@ -414,6 +421,7 @@ def _move_values(payload: ResolutionActionIn) -> dict[str, Any]:
         "to_unit": unit_by_code(payload.to_unit, field="to_unit") if payload.to_unit else None,
         "must_continue": payload.must_continue,
         "forced": payload.forced,
+        "persons": payload.persons,
         "decision_number": payload.decision_number,
         "amounts": payload.amounts.to_service() if payload.amounts else None,
         "verifying_unit": (

@@ -541,7 +541,7 @@ def review_answer(v: CaseView) -> Body:  # LTC Art. 37.2 (TC-13): addressed with
         f"Kính gửi: Người tố cáo (đơn mã tra cứu {v.code})",
         (
             f"Ngày {_d(v.petition.received_on)}, {v.unit} nhận được đơn tố cáo tiếp của Ông/Bà "
-            f"(mã tra cứu {v.code}) đối với {earlier}.",
+            f"đối với {earlier}.",
             f"Nội dung: {v.summary}.",
             f"Qua xem xét (khoản 2 Điều 37 Luật Tố cáo), {v.unit} thấy việc giải quyết tố cáo "
             "trước đó là đúng pháp luật, không có căn cứ để giải quyết lại.",
@@ -549,7 +549,9 @@ def review_answer(v: CaseView) -> Body:  # LTC Art. 37.2 (TC-13): addressed with
             f"{v.unit} không giải quyết lại tố cáo và thông báo để Ông/Bà được biết. Thông tin về "
             "người tố cáo được giữ bí mật theo Điều 47 và Điều 56 Luật Tố cáo.",
         ),
-        ("Người tố cáo", first.org_unit.name if first is not None else "", ARCHIVE),
+        # Only the denouncer: a copy to the unit that resolved the first time would tell it
+        # who came back against its conclusion (LTC Art. 47.2).
+        ("Người tố cáo", ARCHIVE),
     )
 
 

@@ -164,6 +164,15 @@ class ResolutionActionForm(forms.Form):
             "LTC Art. 33.3)."
         ),
     )
+    persons = forms.CharField(
+        label=_("Who withdraws"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "When only some of several petitioners withdraw: their names. The case goes on for "
+            "the others. Leave empty when all withdraw."
+        ),
+    )
     note = forms.CharField(
         label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -231,6 +240,7 @@ class ResolutionActionForm(forms.Form):
             "to_unit": d["to_unit"],
             "must_continue": d["must_continue"],
             "forced": d["forced"],
+            "persons": d.get("persons", ""),
             "decision_number": d["decision_number"],
             "amounts": self.amounts(),
             "verifying_unit": d.get("verifying_unit"),
@@ -259,6 +269,8 @@ def action_form_fields(track: str, action: Action, move: Move) -> list[str]:
         fields.append("must_continue")
     if withdrawal:
         fields.append("forced")
+    if action == Action.WITHDRAW:
+        fields.append("persons")
     if action == Action.START_VERIFICATION:
         fields += ["verifying_unit", "verifier"]
     return [*fields, "note"]

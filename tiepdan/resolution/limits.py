@@ -47,7 +47,10 @@ def limit_start(resolution: Resolution) -> dt.date:
     # The review of a re-denunciation runs from its receipt (TC-13, LTC Art. 37.2); the other
     # limits from the acceptance.
     if resolution.rule_id == "TC-13":
-        return resolution.petition.received_on
+        # Received by the superior: the day it entered the reviewing unit's register, which is
+        # the receipt itself unless the petition was transferred up.
+        entry = resolution.petition.register_entries.filter(org_unit=resolution.org_unit).first()
+        return entry.registered_on if entry is not None else resolution.petition.received_on
     return resolution.accepted_on
 
 

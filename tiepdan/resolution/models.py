@@ -169,6 +169,8 @@ class Withdrawal(models.Model):
     forced = models.BooleanField(_("withdrawn under threat or coercion"), default=False)
     # TC-16: the case goes on despite the withdrawal.
     continues = models.BooleanField(_("resolution continues"), default=False)
+    # Some of several petitioners: the case goes on for the others (NĐ 124 Art. 7a; LTC 33.2).
+    persons = models.CharField(_("who withdrew"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

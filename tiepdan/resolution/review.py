@@ -45,7 +45,10 @@ def re_resolve(resolution: Resolution, *, target: str, today: dt.date, **kw: Any
     started = deadlines_start(
         petition=resolution.petition, unit=resolution.org_unit, rules=["TC-04"], start_on=today
     )
-    documents = documents_on_open(resolution=resolution, actor=kw["actor"])
+    # A draft stops before the move's own document; these papers are not drafted.
+    documents = (
+        [] if kw.get("draft") else documents_on_open(resolution=resolution, actor=kw["actor"])
+    )
     kw["data"]["documents"] = [d.number for d in documents]
     kw["data"]["started"] = [d.rule_id for d in started]
     return target

@@ -73,6 +73,16 @@ def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
         else 1
     )
     unit = petition.current_unit
+    first = _first_resolution(petition, track) if level == 2 else None
+    if review and first is not None and first.org_unit_id == unit.pk:
+        # LTC Art. 37.2: the direct superior of the resolver reviews, never the resolver.
+        raise ValidationFailed(
+            _(
+                "This re-denunciation is about a conclusion of %(unit)s: it is reviewed by the "
+                "direct superior of that unit (LTC Art. 37.2). Transfer it there."
+            )
+            % {"unit": unit.name}
+        )
     today = clock.today()
     resolution = Resolution.objects.create(
         petition=petition,
@@ -88,7 +98,7 @@ def resolution_open(*, actor: Any, petition: Petition) -> Resolution:
             track, level, disciplinary=petition.complaint_subject == "disciplinary_decision"
         ),
         assigned_to=petition.assigned_to,
-        first_resolution=_first_resolution(petition, track) if level == 2 else None,
+        first_resolution=first,
     )
     _recompute(resolution)
     documents: list[PetitionDocument] = []
@@ -216,6 +226,7 @@ def resolution_transition(
     verifier: Any = None,
     document_text: str = "",
     draft: bool = False,
+    persons: str = "",
 ) -> Resolution:
     """Apply one move of the case's track table: rights, requirements, state, limits, event.
 
@@ -265,6 +276,8 @@ def resolution_transition(
             verifier=verifier,
             actor=actor,
             data=data,
+            draft=draft,
+            persons=persons,
         )
     resolution.status = target
     if target in TERMINAL and resolution.closed_on is None:

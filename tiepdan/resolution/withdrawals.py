@@ -41,6 +41,7 @@ def _record(
         content=kw["note"].strip(),
         forced=kw["forced"],
         continues=continues,
+        persons=kw.get("persons", "").strip()[:500],
         recorded_by=kw["actor"],
     )
     kw["data"]["withdrawal"] = {"scope": scope, "forced": row.forced, "continues": continues}
@@ -50,6 +51,8 @@ def _record(
 def withdraw_whole(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
     """The whole petition is withdrawn: the case is terminated (LKN Art. 10; LTC Art. 34.3),
     unless what was withdrawn must still be resolved; then the case goes on where it is."""
+    if kw.get("persons", "").strip():
+        return _withdraw_some(resolution, today=today, **kw)
     continues = still_resolved(
         resolution, today=today, forced=kw["forced"], tc16=kw["must_continue"]
     )
@@ -61,6 +64,21 @@ def withdraw_whole(resolution: Resolution, *, target: str, today: dt.date, **kw:
         kw["data"]["continues"] = "TC-16"
     else:
         kw["data"]["continues"] = "LKN Art. 10"
+    return resolution.status
+
+
+def _withdraw_some(resolution: Resolution, *, today: dt.date, **kw: Any) -> str:
+    """Some of several petitioners withdraw: the case goes on for the others (NĐ 124/2020
+    Art. 7a; LTC Art. 33.2). The case ends only when all have withdrawn (then leave `persons`
+    empty)."""
+    petition = resolution.petition
+    if max(petition.signatory_count, petition.petitioners.count()) < 2:
+        raise ValidationFailed(
+            _("The petition has one petitioner: leave “who withdraws” empty."),
+            extra={"field": "persons"},
+        )
+    _record(resolution, scope=Withdrawal.Scope.WHOLE, today=today, continues=True, **kw)
+    kw["data"]["continues"] = "others"
     return resolution.status
 
 

@@ -32,6 +32,9 @@ def concluded(world, *, accepted_on: dt.date = dt.date(2026, 3, 4)) -> Resolutio
             outcome="unfounded",
             note="Không có căn cứ kết luận ông Trần Văn Nam nhận tiền",
         )
+    # The first conclusion is the commune's: its superior reviews the re-denunciation (LTC
+    # Art. 37.2). The case was resolved in the board only to reuse the board's officials.
+    Resolution.objects.filter(pk=case.pk).update(org_unit=world.commune)
     case.refresh_from_db()
     return case
 

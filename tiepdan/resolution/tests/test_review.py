@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from tiepdan.core.documents import read_back
 from tiepdan.core.exceptions import PermissionDenied, ValidationFailed
@@ -124,5 +125,34 @@ def test_the_review_needs_its_grounds_and_the_head(world, action):
             resolution_transition(
                 actor=world.resolver, resolution_id=case.pk, action=action, note="x"
             )
+    case.refresh_from_db()
+    assert case.status == Status.REVIEWING
+
+
+def test_the_unit_that_concluded_does_not_review_its_own_conclusion(world):
+    from tiepdan.resolution.models import Resolution
+
+    first = concluded(world)
+    Resolution.objects.filter(pk=first.pk).update(org_unit=world.board)  # the board concluded
+    first.refresh_from_db()
+    with translation.override("en"), pytest.raises(ValidationFailed) as info:
+        re_denunciation(world, first=first, received_on=RECEIVED_ON, accepted_on=ACCEPTED_ON)
+    assert "reviewed by the direct superior" in str(info.value)
+
+
+def test_drafting_the_re_resolution_issues_no_paper(world, settings):
+    from pathlib import Path
+
+    from tiepdan.resolution.services import resolution_transition_draft
+
+    _first, case = _review(world)
+    media = Path(settings.MEDIA_ROOT)
+    before = sorted(media.rglob("*.docx"))
+    with at(REVIEWED_ON):
+        draft = resolution_transition_draft(
+            actor=world.leader, resolution_id=case.pk, action="re_resolve", note="Bỏ sót chứng cứ"
+        )
+    assert draft.kind == ""  # the move's papers are the acceptance ones, not drafted
+    assert sorted(media.rglob("*.docx")) == before
     case.refresh_from_db()
     assert case.status == Status.REVIEWING

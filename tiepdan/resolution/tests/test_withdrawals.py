@@ -206,3 +206,34 @@ def test_a_partial_withdrawal_needs_the_content(world):
     with pytest.raises(ValidationFailed) as info:
         _withdraw(world, case, dt.date(2026, 3, 10), "withdraw_part", world.resolver)
     assert info.value.extra["field"] == "note"
+
+
+def test_when_some_of_several_complainants_withdraw_the_case_goes_on_for_the_others(world):
+    case = accepted(
+        world,
+        kind="complaint",
+        received_on=dt.date(2026, 3, 2),
+        accepted_on=BEFORE_REFORM,
+        petitioners=[
+            PetitionerData(full_name="Lê Thị Hoa", email="hoa@example.vn"),
+            PetitionerData(full_name="Lê Văn Bình"),
+        ],
+    )
+    day = dt.date(2026, 3, 10)
+    _withdraw(world, case, day, "withdraw", note="Rút đơn", persons="Lê Văn Bình")
+    case.refresh_from_db()
+    assert case.status == Status.ACCEPTED  # NĐ 124/2020 Art. 7a: resolved for Bà Hoa
+    row = case.withdrawals.get()
+    assert (row.persons, row.continues) == ("Lê Văn Bình", True)
+    assert not case.petition.documents.filter(kind=K.TERMINATION_DECISION).exists()
+
+    _withdraw(world, case, day, "withdraw", note="Bà Hoa cũng rút đơn")  # now all of them
+    case.refresh_from_db()
+    assert case.status == Status.TERMINATED
+
+
+def test_naming_who_withdraws_needs_several_petitioners(world):
+    case = _case(world, "complaint", BEFORE_REFORM)
+    with pytest.raises(ValidationFailed) as info:
+        _withdraw(world, case, dt.date(2026, 3, 10), "withdraw", note="Rút", persons="Lê Thị Hoa")
+    assert info.value.extra["field"] == "persons"
