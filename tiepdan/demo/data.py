@@ -1,4 +1,5 @@
-"""Demo data: Thái Nguyên province set up in full, officials of every role.
+"""Demo data: Thái Nguyên province set up in full, officials of every role, a few petitions,
+visits and heads' sessions (the last two in `demo.reception`).
 
 Idempotent: units are keyed on code, officials on username, memberships and offices on their
 natural keys; a second run creates nothing and writes no audit entry.
@@ -126,7 +127,15 @@ def _unit(code: str) -> OrgUnit:
 @transaction.atomic
 def demo_load() -> dict[str, int]:
     """Load the demo province; return how many things were created."""
-    created = {"units": 0, "offices": 0, "officials": 0, "memberships": 0, "petitions": 0}
+    created = {
+        "units": 0,
+        "offices": 0,
+        "officials": 0,
+        "memberships": 0,
+        "petitions": 0,
+        "visits": 0,
+        "sessions": 0,
+    }
     created["units"] += units_load_national(province_codes=[PROVINCE])["created"]
     province = _unit(PROVINCE_CODE)
     for code, name in DEPARTMENTS:
@@ -164,6 +173,10 @@ def demo_load() -> dict[str, int]:
     created["offices"] += _offices()
     created["officials"] += _officials(created)
     created["petitions"] = _petitions()
+    from tiepdan.demo.reception import demo_sessions, demo_visits  # it reads this module's codes
+
+    created["sessions"], held = demo_sessions()
+    created["visits"] = demo_visits(held)
     return created
 
 

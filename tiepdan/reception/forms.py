@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.accounts.models import Membership
@@ -15,7 +16,9 @@ from tiepdan.organizations.models import OrgUnit, ReceptionOffice
 from tiepdan.petitions.forms.intake import DATE_FORMATS
 from tiepdan.petitions.models import Kind
 from tiepdan.reception.models import DeskOutcome, ReceptionKind, RefusalGround
+from tiepdan.reception.selectors import visit_sessions_on
 from tiepdan.reception.services import VisitData, VisitorData
+from tiepdan.reception.services.visits import APPOINTMENT_MAX_MB
 
 VISITOR_ROWS = 5  # a group sends at most 5 representatives (TCD-01); more people are a count
 TIME_FORMATS = ["%H:%M", "%H.%M", "%Hh%M", "%H"]
@@ -51,6 +54,11 @@ class VisitForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Reception"), choices=ReceptionKind.choices, initial=ReceptionKind.REGULAR
     )
+    session = forms.ChoiceField(
+        label=_("Head's reception session"),
+        required=False,
+        help_text=_("A visit at a head's session takes the session's kind (periodic or ad-hoc)."),
+    )
     people_count = forms.IntegerField(
         label=_("Number of people with the same content"),
         required=False,
@@ -60,6 +68,11 @@ class VisitForm(forms.Form):
     )
     head_received = forms.BooleanField(
         label=_("Received by the head or the head of the reception board"), required=False
+    )
+    appointment_document = forms.FileField(
+        label=_("Document appointing the representatives"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx"}),
     )
     summary = forms.CharField(
         label=_("Summary of the matter"),
@@ -171,6 +184,11 @@ class VisitForm(forms.Form):
         ]
         if len(self.fields["office"].choices) == 2:  # one office: it is the one
             self.initial.setdefault("office", self.fields["office"].choices[1][0])
+        self._session_choices(units, now.date())
+        # Formatted here, not on the class: a lazy text formatted at import is never translated.
+        self.fields["appointment_document"].help_text = gettext(
+            "For a group: PDF, JPEG, PNG or Word, at most %(limit)s MB."
+        ) % {"limit": APPOINTMENT_MAX_MB}
         self.fields["refusal_ground"].choices = [("", "—")] + [
             (g.code, f"{g.text} ({g.source})") for g in RefusalGround.objects.filter(is_active=True)
         ]
@@ -182,6 +200,24 @@ class VisitForm(forms.Form):
         self.fields["receivers"].choices = list(
             {str(m.user.pk): (str(m.user.pk), m.user.display_name) for m in members}.values()
         )
+
+    def _session_choices(self, units: list[OrgUnit], day: dt.date) -> None:
+        """Today's heads' sessions of the units; without any, the field is not shown."""
+        sessions = list(visit_sessions_on(units, day))
+        if not sessions:
+            del self.fields["session"]
+            return
+        self.fields["session"].choices = [("", _("None: regular reception"))] + [
+            (str(s.pk), self._session_label(s, many_units=len(units) > 1)) for s in sessions
+        ]
+
+    @staticmethod
+    def _session_label(session: Any, *, many_units: bool) -> str:
+        label = (
+            f"{timezone.localtime(session.starts_at):%H:%M} · {session.head.display_name} · "
+            f"{session.get_kind_display()}"
+        )
+        return f"{label} ({session.org_unit.name})" if many_units else label
 
     def chosen_unit(self) -> OrgUnit:
         chosen = getattr(self, "cleaned_data", {}).get("unit")
@@ -196,11 +232,14 @@ class VisitForm(forms.Form):
         received_at = dt.datetime.combine(day, moment, tzinfo=timezone.get_current_timezone())
         competence = {"yes": True, "no": False}.get(d.get("within_competence") or "")
         office = d.get("office")
+        session = d.get("session")
         return VisitData(
             received_at=received_at,
             visitors=visitors,
             receiver_ids=[int(pk) for pk in d.get("receivers") or []],
             office_id=int(office) if office else None,
+            session_id=int(session) if session else None,
+            appointment_document=d.get("appointment_document") or None,
             head_received=bool(d.get("head_received")),
             people_count=d.get("people_count"),
             within_competence=competence,

@@ -371,6 +371,13 @@ class VisitPerson(models.Model):
     visitor = models.ForeignKey(Visitor, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=1)
     is_representative = models.BooleanField(_("representative"), default=False)
+    # As given at this visit: the register keeps what was recorded that day, whatever another
+    # unit later types for the same citizen ID (Visitor holds the latest details).
+    full_name = models.CharField(_("full name"), max_length=255, default="")
+    citizen_id = models.CharField(_("citizen ID"), max_length=12, blank=True, default="")
+    id_paper = models.CharField(_("other identity paper"), max_length=64, blank=True, default="")
+    address = models.CharField(_("address"), max_length=500, blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["position"]

@@ -14,9 +14,10 @@ from tiepdan.accounts.permissions import units_in_scope
 from tiepdan.accounts.roles import Capability
 from tiepdan.core.exceptions import NotFound
 from tiepdan.organizations.models import OrgUnit
+from tiepdan.petitions.identity import tracking_code_display
 from tiepdan.petitions.models import Kind, Petition
 from tiepdan.petitions.permissions import can_see_identity, petition_queryset_for_user
-from tiepdan.reception.models import DeskOutcome, Visit, VisitPerson
+from tiepdan.reception.models import DeskOutcome, ReceptionSession, Visit, VisitPerson
 
 # Mẫu 03/TCD (NĐ 154/2026), LEGAL.md §2.3: the 13 columns of the reception register, as the
 # form prints them. Statutory Vietnamese text, not translated.
@@ -70,7 +71,15 @@ def register_unit_for_user(user: Any, unit_code: str) -> OrgUnit:
 def visit_get_for_user(*, user: Any, unit_code: str, year: int, serial: int) -> Visit:
     visit = (
         visit_queryset_for_user(user)
-        .select_related("org_unit", "office", "case", "petition", "refusal_ground", "created_by")
+        .select_related(
+            "org_unit",
+            "office",
+            "case",
+            "petition",
+            "refusal_ground",
+            "created_by",
+            "session__head",
+        )
         .prefetch_related(
             "receivers", Prefetch("persons", VisitPerson.objects.select_related("visitor"))
         )
@@ -80,6 +89,12 @@ def visit_get_for_user(*, user: Any, unit_code: str, year: int, serial: int) -> 
     if visit is None:
         raise NotFound(_("No visit has this number, or it is not open to you."))
     return visit
+
+
+def reference_shown(reference: str) -> str:
+    """A petition's reference as people read it: 'K7QXM-3PD9R', 'K7QXM-3PD9R-2' for a part."""
+    code, _sep, part = reference.partition("-")
+    return tracking_code_display(code) + (f"-{part}" if part else "")
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,10 @@ class HistoryVisit:
     is_group: bool
     petition_code: str
 
+    @property
+    def petition_shown(self) -> str:
+        return reference_shown(self.petition_code) if self.petition_code else ""
+
 
 @dataclass(frozen=True)
 class HistoryPetition:
@@ -102,6 +121,10 @@ class HistoryPetition:
     kind: str
     status: str
     summary: str
+
+    @property
+    def shown(self) -> str:
+        return reference_shown(self.reference)
 
 
 @dataclass(frozen=True)
@@ -130,11 +153,13 @@ def visitor_history(
     )
     if exclude_visit is not None:
         visits_qs = visits_qs.exclude(pk=exclude_visit.pk)
+    petitions_qs = petition_queryset_for_user(user).filter(petitioners__citizen_id=citizen_id)
+    if exclude_visit is not None and exclude_visit.petition_id is not None:
+        # The petition handed in at this visit is not an earlier one.
+        petitions_qs = petitions_qs.exclude(pk=exclude_visit.petition_id)
     petitions = [
         p
-        for p in petition_queryset_for_user(user)
-        .filter(petitioners__citizen_id=citizen_id)
-        .select_related("receiving_unit")
+        for p in petitions_qs.select_related("receiving_unit")
         .order_by("-received_on")
         .distinct()[:limit]
         if can_see_identity(user, p)
@@ -302,3 +327,15 @@ def petitions_of_visit(visit: Visit, user: Any) -> Petition | None:
     if visit.petition_id is None:
         return None
     return petition_queryset_for_user(user).filter(pk=visit.petition_id).first()
+
+
+def visit_sessions_on(units: list[OrgUnit], day: dt.date) -> QuerySet[ReceptionSession]:
+    """The heads' sessions of these units on a local day, for the desk to file a visit under
+    one; cancelled ones received nobody."""
+    start, end = _day_range(day, day)
+    return (
+        ReceptionSession.objects.filter(org_unit__in=units, starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=ReceptionSession.Status.CANCELLED)
+        .select_related("org_unit", "head")
+        .order_by("starts_at", "pk")
+    )

@@ -16,6 +16,11 @@ urlpatterns = [
         views.visit_detail,
         name="visit_detail",
     ),
+    path(
+        "luot-tiep/<str:unit_code>/<int:year>/<int:serial>/van-ban-cu-dai-dien/",
+        views.visit_appointment_document,
+        name="visit_appointment_document",
+    ),
     path("cong-dan/", views.citizen_lookup, name="citizen_lookup"),
     # The heads' sessions (LTCD Art. 18, 24), compliance (LEGAL.md §1.4), online sessions.
     path("phien-tiep/", views.sessions, name="sessions"),

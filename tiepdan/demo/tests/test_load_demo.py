@@ -8,6 +8,7 @@ from tiepdan.accounts.roles import Role
 from tiepdan.audit.models import AuditEntry
 from tiepdan.organizations.models import OrgUnit, ReceptionOffice
 from tiepdan.petitions.models import Petition
+from tiepdan.reception.models import ReceptionSession, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,8 @@ def _snapshot() -> tuple[int, ...]:
         Membership.objects.count(),
         AuditEntry.objects.count(),
         Petition.objects.count(),
+        Visit.objects.count(),
+        ReceptionSession.objects.count(),
     )
 
 
@@ -67,3 +70,43 @@ def test_demo_has_petitions_in_several_states_with_live_time_limits(settings):
     transferred = Petition.objects.get(current_unit__code="UBND-X05830")
     assert transferred.register_entries.count() == 2  # the board follows it
     assert Petition.objects.filter(deadlines__met_on=None).exists()
+
+
+def test_demo_has_visits_and_sessions_for_the_register_schedule_and_compliance(settings, client):
+    from django.utils import timezone
+
+    from tiepdan.core import clock
+    from tiepdan.reception.services.sessions import schedule_latest_publication
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("load_demo", stdout=out, quiet_logins=True)
+    assert "4 lượt tiếp công dân, 2 phiên tiếp công dân định kỳ" in out.getvalue()
+    assert set(Visit.objects.values_list("outcome", flat=True)) == {
+        "petition_received",
+        "guided",
+        "statement_recorded",
+        "refused",
+    }
+    assert not Visit.objects.filter(office=None).exists()
+    written = Visit.objects.get(outcome="petition_received")
+    assert written.petition is not None
+    assert written.petition.tracking_code
+    group = Visit.objects.get(people_count=6)
+    assert (group.representatives_count, group.head_received) == (2, True)
+    assert group.appointment_document.name.endswith(".docx")
+    assert Visit.objects.get(outcome="refused").refusal_ground is not None
+
+    upcoming = ReceptionSession.objects.get(status="scheduled")
+    assert (upcoming.kind, upcoming.published_on) == ("periodic", clock.today())
+    # Published at least 5 working days ahead (TCD-06).
+    assert schedule_latest_publication(timezone.localdate(upcoming.starts_at)) >= clock.today()
+    held = ReceptionSession.objects.get(status="held")
+    assert timezone.localdate(held.starts_at) < clock.today().replace(day=1)
+    assert held.visits.get().kind == "periodic"  # the visit filed under the head's session
+
+    schedule = client.get("/cong-khai/lich-tiep-dan/").content.decode()
+    assert upcoming.head.full_name in schedule
+    assert client.login(username="xa.chutich", password="tiepdan2026")
+    rows = client.get("/tiep-dan/tuan-thu/").context["rows"]
+    assert [row.head_name for row in rows if row.is_below] == [upcoming.head.full_name]

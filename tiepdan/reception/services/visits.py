@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +24,7 @@ from tiepdan.core.text import fold, nfc
 from tiepdan.deadlines.exceptions import RuleNotInForce
 from tiepdan.deadlines.services import deadline_compute
 from tiepdan.organizations.models import OrgUnit, ReceptionOffice
+from tiepdan.petitions.files import DOCX, sniff
 from tiepdan.petitions.identity import citizen_id_check
 from tiepdan.petitions.models import Channel, Kind, Petition
 from tiepdan.petitions.selectors import petition_get_for_user
@@ -55,6 +58,17 @@ LIMITS = {
     "transfer_number": 64,
 }
 VISITOR_LIMITS = {"full_name": 255, "id_paper": 64, "address": 500, "phone": 32}
+
+# The document appointing a group's representatives (LTCD Art. 30): a scan or a Word file. Its
+# type is read from its content, and it is stored under a name of ours (the extension below).
+APPOINTMENT_MAX_MB = 10
+APPOINTMENT_TYPES: dict[str, str] = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/msword": ".doc",
+    DOCX: ".docx",
+}
 
 
 @dataclass(frozen=True)
@@ -97,6 +111,23 @@ class VisitData:
     refusal_ground: str = ""  # RefusalGround.code
     follow_up: str = ""
     note: str = ""
+    appointment_document: UploadedFile | None = None  # appointing a group's representatives
+
+
+def appointment_document_error(upload: UploadedFile) -> str:
+    """What is wrong with the appointment document ("" when nothing): at most 10 MB, and a PDF,
+    a JPEG or PNG image, or a Word document, judged by its content rather than its name."""
+    if (upload.size or 0) > APPOINTMENT_MAX_MB * 1024 * 1024:
+        return _(
+            "The document appointing the representatives is larger than %(limit)s MB: scan it "
+            "at a lower resolution."
+        ) % {"limit": APPOINTMENT_MAX_MB}
+    if sniff(upload) not in APPOINTMENT_TYPES:
+        return _(
+            "The document appointing the representatives must be a PDF, a JPEG or PNG image, "
+            "or a Word document."
+        )
+    return ""
 
 
 def _visitor_errors(data: VisitData) -> dict[str, str]:
@@ -210,6 +241,10 @@ def visit_data_check(data: VisitData) -> dict[str, str]:
         )
     )
     errors.update({k: v for k, v in _outcome_errors(data).items() if k not in errors})
+    if data.appointment_document is not None:
+        problem = appointment_document_error(data.appointment_document)
+        if problem:
+            errors["appointment_document"] = problem
     return errors
 
 
@@ -250,7 +285,12 @@ def _office(unit: OrgUnit, office_id: int | None) -> ReceptionOffice | None:
 def _session(unit: OrgUnit, session_id: int | None) -> ReceptionSession | None:
     if session_id is None:
         return None
-    session = ReceptionSession.objects.filter(pk=session_id, org_unit=unit).first()
+    # A cancelled session received nobody: its visits would count for a head who did not sit.
+    session = (
+        ReceptionSession.objects.filter(pk=session_id, org_unit=unit)
+        .exclude(status=ReceptionSession.Status.CANCELLED)
+        .first()
+    )
     if session is None:
         raise _fail({"session": _("Choose one of the unit's reception sessions.")})
     return session
@@ -435,6 +475,14 @@ def visit_url(visit: Visit) -> str:
     )
 
 
+def _appointment_store(visit: Visit, upload: UploadedFile) -> None:
+    """Store the file under a name of ours: the citizen's file name may carry personal names,
+    and the random part keeps it from being guessed."""
+    suffix = APPOINTMENT_TYPES.get(sniff(upload) or "", "")
+    name = f"cu-dai-dien-{visit.org_unit.code}-{visit.year}-{visit.serial}-{secrets.token_hex(4)}"
+    visit.appointment_document.save(f"{name}{suffix}".lower(), upload, save=False)
+
+
 @transaction.atomic
 def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
     """Record one visit in the unit's reception register.
@@ -442,8 +490,8 @@ def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
     Gives it the next serial number of the unit's year, finds or creates the visitors by
     citizen ID, opens or continues a case, and, depending on the outcome, receives the written
     petition (tracking code and receipt Mẫu 02/TCD) or computes the refusal notice's due date
-    (TCD-02). A group visit alerts the unit's leaders and the province's reception board.
-    Writes an audit entry.
+    (TCD-02). Stores the document appointing a group's representatives, if given. A group
+    visit alerts the unit's leaders and the province's reception board. Writes an audit entry.
     """
     ensure_capability(actor, Capability.RECEIVE_CITIZENS, unit)
     errors = visit_data_check(data)
@@ -464,7 +512,7 @@ def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
     )
     case, is_repeat = _case(unit, data, received_on)
     outcome = data.outcome
-    visit = Visit.objects.create(
+    visit = Visit(
         org_unit=unit,
         office=office,
         session=session,
@@ -498,6 +546,9 @@ def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
         note=nfc(data.note),
         created_by=actor,
     )
+    if data.appointment_document is not None:
+        _appointment_store(visit, data.appointment_document)
+    visit.save(force_insert=True)
     visit.receivers.set(receivers)
     _persons_save(visit, data)
     audit_record(
@@ -514,6 +565,7 @@ def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
             "people_count": count,
             "is_repeat": is_repeat,
             "petition": petition.reference if petition else "",
+            "appointment_document": bool(visit.appointment_document),
         },
     )
     if visit.is_group:

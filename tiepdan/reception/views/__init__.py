@@ -21,6 +21,7 @@ from tiepdan.reception.views.visits import (
     citizen_lookup,
     register,
     register_export,
+    visit_appointment_document,
     visit_detail,
     visit_new,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "sessions",
     "site_join",
     "site_link_test",
+    "visit_appointment_document",
     "visit_detail",
     "visit_new",
 ]

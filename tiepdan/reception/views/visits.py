@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ from tiepdan.reception.selectors import (
     visitor_history,
 )
 from tiepdan.reception.services import visit_data_check, visit_record
-from tiepdan.reception.services.visits import visit_url
+from tiepdan.reception.services.visits import APPOINTMENT_TYPES, visit_url
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,11 +61,22 @@ def _apply_errors(
         target.add_error(name, message)
 
 
+def _file_not_kept(form: VisitForm) -> None:
+    """A browser cannot put a chosen file back in the page: say so next to the input, so the
+    officer chooses it again (everything typed is shown again as it was)."""
+    name = "appointment_document"
+    if form.files.get(name) and name in form.fields and name not in form.errors:
+        form.add_error(
+            name, _("Choose the file again: it is not kept while the visit is not saved.")
+        )
+
+
 def _entry_page(
     request: HttpRequest, form: VisitForm, people: list[VisitorForm], status: int = 200
 ) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "people": people}
     if status != 200:
+        _file_not_kept(form)
         context["errors"] = error_summary([form, *people])
         for field in form.fields.values():
             field.widget.attrs.pop("autofocus", None)  # the error summary takes the focus
@@ -76,7 +88,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
     units = list(units_in_scope(request.user, Capability.RECEIVE_CITIZENS).order_by("path"))
     if request.method != "POST":
         return _entry_page(request, VisitForm(units=units, user=request.user), visitor_forms())
-    form = VisitForm(request.POST, units=units, user=request.user)
+    form = VisitForm(request.POST, request.FILES, units=units, user=request.user)
     people = visitor_forms(request.POST)
     form_ok = form.is_valid()
     valid = [p.is_valid() for p in people]  # every block validated, to show every error
@@ -136,6 +148,34 @@ def visit_detail(request: HttpRequest, unit_code: str, year: int, serial: int) -
             "recorded": request.GET.get("recorded") == "1",
         },
     )
+
+
+@login_only
+def visit_appointment_document(
+    request: HttpRequest, unit_code: str, year: int, serial: int
+) -> FileResponse:
+    """The document appointing a group's representatives, for the officials who may open the
+    visit (never a public media URL: it names and identifies citizens)."""
+    try:
+        visit = visit_get_for_user(user=request.user, unit_code=unit_code, year=year, serial=serial)
+    except NotFound:
+        raise Http404(unit_code) from None
+    if not visit.appointment_document:
+        raise Http404("appointment document")
+    suffix = os.path.splitext(visit.appointment_document.name)[1].lower()
+    types = {ext: content_type for content_type, ext in APPOINTMENT_TYPES.items()}
+    try:
+        handle = visit.appointment_document.open("rb")
+    except (OSError, ValueError):
+        raise Http404("file missing") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"van-ban-cu-nguoi-dai-dien-{visit.serial}-{visit.year}{suffix}",
+        content_type=types.get(suffix, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_only

@@ -11,7 +11,10 @@ from tiepdan.demo.data import DEMO_PASSWORD, OFFICIALS, demo_load
 
 
 class Command(BaseCommand):
-    help = "Load Thái Nguyên province with officials of every role (demo password printed)."
+    help = (
+        "Load Thái Nguyên province with officials of every role, petitions, visits and heads' "
+        "sessions (demo password printed)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -33,7 +36,8 @@ class Command(BaseCommand):
             "Dữ liệu mẫu: tạo mới "
             f"{created['units']} đơn vị, {created['offices']} nơi tiếp công dân, "
             f"{created['officials']} cán bộ, {created['memberships']} vai trò, "
-            f"{created['petitions']} đơn."
+            f"{created['petitions']} đơn, {created['visits']} lượt tiếp công dân, "
+            f"{created['sessions']} phiên tiếp công dân định kỳ."
         )
         if options["quiet_logins"]:
             return
