@@ -30,6 +30,7 @@ NOTE_LABELS = {
     Action.HOLD_DIALOGUE: _("What was said at the dialogue"),
     Action.NOTIFY_DIALOGUE: _("Time, place and participants of the dialogue"),
     Action.ENFORCE: _("How the decision was enforced"),
+    Action.RECORD_SENDING: _("Sent to whom, on which day, how"),
     Action.ACT_ON_CONCLUSION: _("What was done on the conclusion"),
     Action.WITHDRAW_PART: _("The content withdrawn"),
     Action.RE_RESOLVE: _(

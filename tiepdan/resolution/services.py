@@ -454,6 +454,28 @@ def _make_effective(resolution: Resolution, *, target: str, today: dt.date, **kw
         window.met_on = today
         window.save(update_fields=["met_on"])
     resolution.effective_on = today
+    # Enforcement is organised within 5 working days of the effect (KN-13, NĐ 124/2020 Art. 31).
+    started = deadlines_start(
+        petition=resolution.petition, unit=resolution.org_unit, rules=["KN-13"], start_on=today
+    )
+    kw["data"]["started"] = [d.rule_id for d in started]
+    return target
+
+
+# What recording the sending meets: the sending limits the decision started.
+SENDING_RULES = ("KN-05", "KN-09", "TC-09")
+
+
+def _record_sending(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    """The decision or conclusion was sent (to whom: the note). The petitioner was already told
+    by the system at the decision; this records the papers sent to everyone else."""
+    met = PetitionDeadline.objects.filter(
+        petition=resolution.petition,
+        org_unit=resolution.org_unit,
+        family__in=SENDING_RULES,
+        met_on=None,
+    ).update(met_on=today)
+    kw["data"]["met"] = met
     return target
 
 
@@ -528,6 +550,7 @@ _HANDLERS = {
     Action.START_VERIFICATION: _start_verification,
     Action.DECIDE: _decide,
     Action.MAKE_EFFECTIVE: _make_effective,
+    Action.RECORD_SENDING: _record_sending,
     Action.EXTEND: _extend,
     Action.SUSPEND: _suspend,
     Action.RESUME: _resume,

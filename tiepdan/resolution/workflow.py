@@ -59,6 +59,7 @@ class Action(models.TextChoices):
     WITHDRAW_PART = "withdraw_part", _("Record a partial withdrawal")
     RE_RESOLVE = "re_resolve", _("Resolve the denunciation again")
     DECLINE_REVIEW = "decline_review", _("Do not resolve again")
+    RECORD_SENDING = "record_sending", _("Record the sending of the decision")
 
 
 # RESUME goes back to the state the case was suspended from.
@@ -130,6 +131,10 @@ COMPLAINT: Final[dict[tuple[Status, Action], Move]] = {
     (S.DIALOGUE, A.DECIDE): Move(
         S.DECIDED, D, ("outcome", "note"), "complaint_decision", "LKN Art. 31.2, 40.2"
     ),
+    # Sent to the complainant and those concerned (KN-05 first level, KN-09 second level).
+    (S.DECIDED, A.RECORD_SENDING): Move(
+        S.DECIDED, R, ("note",), source="LKN Art. 32, 41 (KN-05, KN-09)"
+    ),
     (S.DECIDED, A.MAKE_EFFECTIVE): Move(S.EFFECTIVE, D, source="LKN Art. 44 (KN-11, KN-12)"),
     (S.EFFECTIVE, A.ENFORCE): Move(S.ENFORCED, D, ("note",), source="NĐ 124/2020 Art. 31"),
     **_side_moves(
@@ -153,6 +158,8 @@ DENUNCIATION: Final[dict[tuple[Status, Action], Move]] = {
     (S.VERIFYING, A.DECIDE): Move(
         S.DECIDED, D, ("outcome", "note"), "denunciation_conclusion", "LTC Art. 35 (TC-09)"
     ),
+    # Sent to the accused and the bodies concerned, the denouncer notified (TC-09).
+    (S.DECIDED, A.RECORD_SENDING): Move(S.DECIDED, R, ("note",), source="LTC Art. 35.3 (TC-09)"),
     (S.DECIDED, A.ACT_ON_CONCLUSION): Move(S.HANDLED, D, ("note",), source="LTC Art. 36 (TC-10)"),
     **{
         (state, A.TAKE_OVER): Move(S.TAKEN_OVER, D, ("to_unit", "note"), source="LTC Art. 38.5")

@@ -35,6 +35,7 @@ def test_a_partial_withdrawal_under_coercion_through_the_api(world):
             "content": "Nội dung thứ hai",
             "forced": True,
             "continues": True,
+            "persons": "",
         }
     ]
 

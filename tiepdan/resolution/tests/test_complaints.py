@@ -238,3 +238,45 @@ def test_a_denunciation_verifier_from_another_unit_does_not_see_the_denouncer(wo
         )
     case.petition.refresh_from_db()
     assert not can_see_identity(world.commune_triage, case.petition)
+
+
+def test_recording_the_sending_meets_kn05_and_effect_starts_the_enforcement_limit(world):
+    case = accepted(
+        world, kind="complaint", received_on=dt.date(2026, 3, 2), accepted_on=dt.date(2026, 3, 4)
+    )
+    with at(dt.date(2026, 3, 20)):
+        resolution_transition(
+            actor=world.resolver, resolution_id=case.pk, action="start_verification"
+        )
+        resolution_transition(
+            actor=world.leader,
+            resolution_id=case.pk,
+            action="decide",
+            outcome="unfounded",
+            note="Giữ nguyên quyết định",
+        )
+    sending = case.petition.deadlines.get(family="KN-05")
+    assert sending.met_on is None
+    with at(dt.date(2026, 3, 23)):
+        resolution_transition(
+            actor=world.resolver,
+            resolution_id=case.pk,
+            action="record_sending",
+            note="Gửi người khiếu nại, Chủ tịch UBND tỉnh ngày 23/03/2026",
+        )
+    sending.refresh_from_db()
+    case.refresh_from_db()
+    assert (sending.met_on, case.status) == (dt.date(2026, 3, 23), Status.DECIDED)
+
+    effect_day = case.petition.deadlines.get(family="KN-11").due_on + dt.timedelta(days=1)
+    with at(effect_day):
+        resolution_transition(actor=world.leader, resolution_id=case.pk, action="make_effective")
+    enforcement = case.petition.deadlines.get(family="KN-13")
+    assert enforcement.started_on == effect_day
+    assert enforcement.met_on is None
+    with at(effect_day + dt.timedelta(days=2)):
+        resolution_transition(
+            actor=world.leader, resolution_id=case.pk, action="enforce", note="Đã thi hành"
+        )
+    enforcement.refresh_from_db()
+    assert enforcement.met_on == effect_day + dt.timedelta(days=2)
