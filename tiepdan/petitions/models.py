@@ -95,6 +95,9 @@ class Petition(BaseModel):
     """A petition as received: one record that travels between units with one history."""
 
     tracking_code = models.CharField(_("tracking code"), max_length=16, db_index=True)
+    # The citizen's secret to follow the petition with its code (a 6-digit PIN on the receipt),
+    # stored hashed like a password: the portal never shows a petition to the code alone.
+    tracking_pin_hash = models.CharField(max_length=128, blank=True, editable=False)
     # A mixed petition split into cases keeps the citizen's code; parts are numbered 1, 2, ...
     part_number = models.PositiveSmallIntegerField(default=0)
     parent = models.ForeignKey(
