@@ -215,8 +215,8 @@ SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
 SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
 # Online reception (NĐ 154/2026 Ch. V): the self-hosted Jitsi Meet server holding each
 # session's video room; empty = no server configured (the pages say so). With an app ID and
-# secret (Jitsi's token authentication) the room link carries an HS256 JWT valid for
-# JITSI_TOKEN_HOURS.
+# secret (Jitsi's token authentication) the room link carries an HS256 JWT valid from two hours
+# before the session's start to JITSI_TOKEN_HOURS after it.
 JITSI_BASE_URL = env_str("JITSI_BASE_URL", "")
 JITSI_APP_ID = env_str("JITSI_APP_ID", "")
 JITSI_APP_SECRET = env_str("JITSI_APP_SECRET", "")

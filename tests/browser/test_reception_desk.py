@@ -121,10 +121,16 @@ def test_leaving_the_citizen_id_shows_the_persons_earlier_visit(
         ),
     )
     _open_entry_page(page, live_server)
+    requests = []
+    page.on("request", lambda req: requests.append((req.method, req.url)))
     page.keyboard.type(CITIZEN_ID)
     page.keyboard.press("Tab")  # leaving the field asks for the history
     history = page.locator("#citizen-history")
     history.get_by_text("Khiếu nại quyết định thu hồi đất nông nghiệp").wait_for()
+    # Asked in the body of a POST: a citizen ID in an address would reach the access logs.
+    lookup = live_server.url + reverse("reception:citizen_lookup")
+    assert ("POST", lookup) in requests
+    assert not [url for _method, url in requests if CITIZEN_ID in url]
     assert history.get_by_text(f"{earlier.serial}/{earlier.year}").first.is_visible()
     _shot(page, artifacts_dir, "visit-entry-history")
     # The visit continues the same case: one key press on "Same case" fills it in.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -32,24 +33,45 @@ def petition_queryset_for_user(user: Any) -> QuerySet[Petition]:
     return Petition.objects.filter(Exists(registered))
 
 
-def can_see_identity(user: Any, petition: Petition) -> bool:
+@dataclass(frozen=True)
+class IdentityScope:
+    """The units an official works in and those they lead, read once so that a list of rows
+    can be judged without a query per row. Belongs to one official: never pass another's."""
+
+    user_id: int | None
+    units: frozenset[int]
+    led_units: frozenset[int]
+
+
+def identity_scope(user: Any) -> IdentityScope:
+    if not getattr(user, "is_authenticated", False):
+        return IdentityScope(user_id=None, units=frozenset(), led_units=frozenset())
+    rows = list(
+        Membership.objects.filter(user=user, is_active=True).values_list("org_unit_id", "role")
+    )
+    return IdentityScope(
+        user_id=user.pk,
+        units=frozenset(unit for unit, _role in rows),
+        led_units=frozenset(unit for unit, role in rows if role == Role.UNIT_LEADER),
+    )
+
+
+def can_see_identity(user: Any, petition: Petition, scope: IdentityScope | None = None) -> bool:
     """Whether the official may see the petitioners' identity on this petition.
 
     For a denunciation only the officials assigned to resolve it and the leaders of the unit
     holding it may (LTC Art. 9, 47, 56; LEGAL.md §5.5); for other petitions anyone who may see
-    the petition.
+    the petition. `scope` is the official's `identity_scope`, when judging many petitions.
     """
     if not petition.is_confidential:
         return True
-    if not getattr(user, "is_authenticated", False):
+    scope = scope if scope is not None else identity_scope(user)
+    if scope.user_id is None:
         return False
-    memberships = Membership.objects.filter(
-        user=user, org_unit_id=petition.current_unit_id, is_active=True
-    )
-    if petition.assigned_to_id == user.pk:
+    if petition.assigned_to_id == scope.user_id:
         # An assignment counts only while the official still works in the holding unit.
-        return memberships.exists()
-    return memberships.filter(role=Role.UNIT_LEADER).exists()
+        return petition.current_unit_id in scope.units
+    return petition.current_unit_id in scope.led_units
 
 
 # Documents that name the denouncer or a relative: the decision on protection measures

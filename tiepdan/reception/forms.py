@@ -11,14 +11,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.accounts.models import Membership
+from tiepdan.accounts.permissions import user_can_in_unit
+from tiepdan.accounts.roles import Capability
 from tiepdan.core import clock
 from tiepdan.organizations.models import OrgUnit, ReceptionOffice
 from tiepdan.petitions.forms.intake import DATE_FORMATS
 from tiepdan.petitions.models import Kind
 from tiepdan.reception.models import DeskOutcome, ReceptionKind, RefusalGround
-from tiepdan.reception.selectors import visit_sessions_on
+from tiepdan.reception.selectors import (
+    PERIOD_EARLIEST,
+    period_latest,
+    register_period_errors,
+    visit_sessions_on,
+)
 from tiepdan.reception.services import VisitData, VisitorData
-from tiepdan.reception.services.visits import APPOINTMENT_MAX_MB
+from tiepdan.reception.services.visits import APPOINTMENT_MAX_MB, EARLIEST_VISIT, MAX_PEOPLE
 
 VISITOR_ROWS = 5  # a group sends at most 5 representatives (TCD-01); more people are a count
 TIME_FORMATS = ["%H:%M", "%H.%M", "%Hh%M", "%H"]
@@ -63,6 +70,7 @@ class VisitForm(forms.Form):
         label=_("Number of people with the same content"),
         required=False,
         min_value=1,
+        max_value=MAX_PEOPLE,
         help_text=_("Leave empty for the visitors entered. 5 or more people are a group."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
@@ -185,6 +193,7 @@ class VisitForm(forms.Form):
         if len(self.fields["office"].choices) == 2:  # one office: it is the one
             self.initial.setdefault("office", self.fields["office"].choices[1][0])
         self._session_choices(units, now.date())
+        self._outcome_choices(units, user)
         # Formatted here, not on the class: a lazy text formatted at import is never translated.
         self.fields["appointment_document"].help_text = gettext(
             "For a group: PDF, JPEG, PNG or Word, at most %(limit)s MB."
@@ -200,6 +209,27 @@ class VisitForm(forms.Form):
         self.fields["receivers"].choices = list(
             {str(m.user.pk): (str(m.user.pk), m.user.display_name) for m in members}.values()
         )
+
+    def _outcome_choices(self, units: list[OrgUnit], user: Any) -> None:
+        """Leaders receive citizens but do not record petitions: for them the first outcome
+        only links a petition already received, and says so."""
+        if any(user_can_in_unit(user, Capability.RECEIVE_PETITIONS, u) for u in units):
+            return
+        field = self.fields["outcome"]
+        field.choices = [
+            (
+                value,
+                gettext("Petition already received (enter its tracking code)")
+                if value == DeskOutcome.PETITION_RECEIVED
+                else label,
+            )
+            for value, label in DeskOutcome.choices
+        ]
+        field.help_text = gettext(
+            "Only reception or triage officers record a written petition handed in now."
+        )
+        self.initial.setdefault("outcome", DeskOutcome.EXPLAINED)
+        self.fields["outcome"].initial = DeskOutcome.EXPLAINED
 
     def _session_choices(self, units: list[OrgUnit], day: dt.date) -> None:
         """Today's heads' sessions of the units; without any, the field is not shown."""
@@ -219,6 +249,15 @@ class VisitForm(forms.Form):
         )
         return f"{label} ({session.org_unit.name})" if many_units else label
 
+    def clean_received_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["received_on"]
+        if day < EARLIEST_VISIT:
+            raise forms.ValidationError(
+                gettext("Check the date of the visit: it is before %(year)s.")
+                % {"year": EARLIEST_VISIT.year}
+            )
+        return day
+
     def chosen_unit(self) -> OrgUnit:
         chosen = getattr(self, "cleaned_data", {}).get("unit")
         return next((u for u in self.units if u.code == chosen), self.units[0])
@@ -227,7 +266,7 @@ class VisitForm(forms.Form):
         """What was typed, for the service; inputs that did not parse are left at defaults
         (their own error is already shown)."""
         d = getattr(self, "cleaned_data", {})
-        day = d.get("received_on") or clock.today()
+        day = d.get("received_on") or clock.today()  # a refused date has its own message
         moment = d.get("received_time") or dt.time(0, 0)
         received_at = dt.datetime.combine(day, moment, tzinfo=timezone.get_current_timezone())
         competence = {"yes": True, "no": False}.get(d.get("within_competence") or "")
@@ -319,18 +358,26 @@ class RegisterFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        today = clock.today()
-        data["tu"] = data.get("tu") or _first_of_month(today)
-        data["den"] = data.get("den") or _last_of_month(data["tu"])
-        if data["den"] < data["tu"]:
-            self.add_error("den", _("The end date must be on or after the start date."))
+        if "tu" in self.errors or "den" in self.errors:
+            return data  # a date that did not parse has its message already
+        start = data.get("tu") or _first_of_month(clock.today())
+        if PERIOD_EARLIEST <= start <= period_latest():
+            end = data.get("den") or _last_of_month(start)
+        else:
+            end = data.get("den") or start  # no month arithmetic on a date out of range
+        data["tu"], data["den"] = start, end
+        for key, message in register_period_errors(start, end).items():
+            self.add_error({"date_from": "tu", "date_to": "den"}[key], message)
         return data
 
     def chosen(self) -> tuple[OrgUnit, dt.date, dt.date]:
-        """The unit and period asked for; the defaults when the input did not parse."""
+        """The unit and period asked for; this month when the period was refused."""
         d = getattr(self, "cleaned_data", None) or {}
         code = d.get("don_vi")
         unit = next((u for u in self.units if u.code == code), self.units[0])
-        start = d.get("tu") or _first_of_month(clock.today())
-        end = d.get("den") if d.get("den") and d["den"] >= start else _last_of_month(start)
+        this_month = _first_of_month(clock.today())
+        if self.is_bound and ("tu" in self.errors or "den" in self.errors):
+            return unit, this_month, _last_of_month(this_month)
+        start = d.get("tu") or this_month
+        end = d.get("den") or _last_of_month(start)
         return unit, start, end

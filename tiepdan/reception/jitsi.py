@@ -26,6 +26,8 @@ from tiepdan.core import clock
 # 20-character name (about 103 bits) cannot be guessed by someone wanting to listen in.
 _ROOM_ALPHABET = string.ascii_lowercase + string.digits
 ROOM_PREFIX = "tiepdan-"
+OPENS_BEFORE = dt.timedelta(hours=2)  # the room opens two hours before the start
+CLOCK_SKEW_SECONDS = 60  # a minute of clock skew between the app and the video server
 
 
 def room_name_new() -> str:
@@ -60,8 +62,8 @@ def jwt_encode(claims: dict[str, Any], secret: str) -> str:
 
 
 def jwt_decode(token: str, secret: str) -> dict[str, Any]:
-    """The claims of a token signed with `secret`; ValueError if the signature is wrong or it
-    has expired. Used by the tests and by anyone checking a link by hand."""
+    """The claims of a token signed with `secret`; ValueError if the signature is wrong, it is
+    not yet valid or it has expired. Used by the tests and by anyone checking a link by hand."""
     try:
         header_part, claims_part, signature = token.split(".")
     except ValueError:
@@ -73,43 +75,59 @@ def jwt_decode(token: str, secret: str) -> dict[str, Any]:
     if not hmac.compare_digest(expected, signature):
         raise ValueError("bad signature")
     claims: dict[str, Any] = json.loads(_b64url_decode(claims_part))
-    if "exp" in claims and claims["exp"] < int(clock.now().timestamp()):
+    now = int(clock.now().timestamp())
+    if "nbf" in claims and claims["nbf"] > now:
+        raise ValueError("not yet valid")
+    if "exp" in claims and claims["exp"] < now:
         raise ValueError("expired")
     return claims
 
 
-def room_token(
-    room_name: str, *, display_name: str = "", starts_at: dt.datetime | None = None
-) -> str:
-    """The JWT Jitsi's token authentication (prosody mod_auth_token) expects for one room.
+def token_window(starts_at: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """When a room token for a session starting at `starts_at` is valid: from OPENS_BEFORE
+    before the start (or now, if later) to JITSI_TOKEN_HOURS after it. A link copied from the
+    page is no key to the room weeks ahead or long after (NĐ 154/2026 Art. 23.1 asks the sites
+    to connect at least an hour before: two hours leave room for it)."""
+    opens = max(starts_at - OPENS_BEFORE, clock.now())
+    return opens, starts_at + dt.timedelta(hours=settings.JITSI_TOKEN_HOURS)
 
-    Valid from now until JITSI_TOKEN_HOURS after the later of now and the start, so a link sent
-    with the notification still opens on the day.
-    """
-    now = clock.now()
-    until = max(now, starts_at or now) + dt.timedelta(hours=settings.JITSI_TOKEN_HOURS)
+
+def room_token(room_name: str, *, starts_at: dt.datetime, display_name: str = "") -> str:
+    """The JWT Jitsi's token authentication (prosody mod_auth_token) expects for one room, for
+    the session's window (token_window); "" once the window has closed."""
+    opens, closes = token_window(starts_at)
+    if closes <= clock.now():
+        return ""
     claims: dict[str, Any] = {
         "aud": "jitsi",
         "iss": settings.JITSI_APP_ID,
         "sub": urlsplit(settings.JITSI_BASE_URL).hostname or "*",
         "room": room_name,
-        "nbf": int(now.timestamp()) - 60,  # a minute of clock skew between servers
-        "exp": int(until.timestamp()),
+        "nbf": int(opens.timestamp()) - CLOCK_SKEW_SECONDS,
+        "exp": int(closes.timestamp()),
     }
     if display_name:
         claims["context"] = {"user": {"name": display_name}}
     return jwt_encode(claims, settings.JITSI_APP_SECRET)
 
 
-def room_url(
-    room_name: str, *, display_name: str = "", starts_at: dt.datetime | None = None
-) -> str:
+def uses_tokens() -> bool:
+    return bool(settings.JITSI_APP_ID and settings.JITSI_APP_SECRET)
+
+
+def room_url(room_name: str, *, starts_at: dt.datetime, display_name: str = "") -> str:
     """The link to the room, with a token when the server needs one; "" when no server is
-    configured or the session has no room."""
+    configured, the session has no room, or the token's window has closed.
+
+    Give it only to those who take part (session_selectors.session_may_join): on a server
+    without tokens the link alone opens the room.
+    """
     if not room_name or not is_configured():
         return ""
     url = f"{settings.JITSI_BASE_URL.strip().rstrip('/')}/{quote(room_name)}"
-    if settings.JITSI_APP_ID and settings.JITSI_APP_SECRET:
+    if uses_tokens():
         token = room_token(room_name, display_name=display_name, starts_at=starts_at)
+        if not token:
+            return ""
         url += f"?jwt={token}"
     return url

@@ -6,18 +6,25 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.accounts.permissions import units_in_scope
 from tiepdan.accounts.roles import Capability
+from tiepdan.core import clock
 from tiepdan.core.exceptions import NotFound
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.identity import tracking_code_display
 from tiepdan.petitions.models import Kind, Petition
-from tiepdan.petitions.permissions import can_see_identity, petition_queryset_for_user
+from tiepdan.petitions.permissions import (
+    can_see_identity,
+    identity_scope,
+    petition_queryset_for_user,
+)
+from tiepdan.petitions.services.intake import EARLIEST
 from tiepdan.reception.models import DeskOutcome, ReceptionSession, Visit, VisitPerson
+from tiepdan.reception.permissions import VisitIdentity, can_see_visit_identity, visit_identity
 
 # Mẫu 03/TCD (NĐ 154/2026), LEGAL.md §2.3: the 13 columns of the reception register, as the
 # form prints them. Statutory Vietnamese text, not translated.
@@ -48,6 +55,32 @@ KIND_ABBREVIATIONS = {
 }
 
 
+# Dates before this are typing mistakes (as for petitions); a register period may reach a year
+# ahead at most. Beyond these, date arithmetic leaves the calendar and the database.
+PERIOD_EARLIEST = EARLIEST
+PERIOD_AHEAD = dt.timedelta(days=366)
+
+
+def period_latest() -> dt.date:
+    return clock.today() + PERIOD_AHEAD
+
+
+def register_period_errors(date_from: dt.date, date_to: dt.date) -> dict[str, str]:
+    """What is wrong with a register period, by "date_from" / "date_to" ("" when nothing)."""
+    errors: dict[str, str] = {}
+    earliest, latest = PERIOD_EARLIEST, period_latest()
+    message = _("Enter a date between %(start)s and %(end)s.") % {
+        "start": f"{earliest:%d/%m/%Y}",
+        "end": f"{latest:%d/%m/%Y}",
+    }
+    for name, day in (("date_from", date_from), ("date_to", date_to)):
+        if not earliest <= day <= latest:
+            errors[name] = message
+    if not errors and date_to < date_from:
+        errors["date_to"] = _("The end date must be on or after the start date.")
+    return errors
+
+
 def visit_units_for_user(user: Any) -> QuerySet[OrgUnit]:
     """Units whose register the official may read: those where they receive citizens, and
     those whose petitions they may see (leaders and inspectors: the units they oversee)."""
@@ -68,6 +101,10 @@ def register_unit_for_user(user: Any, unit_code: str) -> OrgUnit:
     return unit
 
 
+def _persons() -> Prefetch:
+    return Prefetch("persons", VisitPerson.objects.order_by("position"))
+
+
 def visit_get_for_user(*, user: Any, unit_code: str, year: int, serial: int) -> Visit:
     visit = (
         visit_queryset_for_user(user)
@@ -75,14 +112,12 @@ def visit_get_for_user(*, user: Any, unit_code: str, year: int, serial: int) -> 
             "org_unit",
             "office",
             "case",
-            "petition",
+            "petition__parent",
             "refusal_ground",
             "created_by",
             "session__head",
         )
-        .prefetch_related(
-            "receivers", Prefetch("persons", VisitPerson.objects.select_related("visitor"))
-        )
+        .prefetch_related("receivers", _persons())
         .filter(org_unit__code=unit_code, year=year, serial=serial)
         .first()
     )
@@ -142,12 +177,15 @@ def visitor_history(
     user: Any, citizen_id: str, *, exclude_visit: Visit | None = None, limit: int = 20
 ) -> History:
     """A person's earlier visits and petitions, found by citizen ID, limited to what the
-    official's units may see. A denunciation whose denouncer the official may not know is
-    left out, so the lookup cannot reveal who denounced (LEGAL.md §5.5)."""
+    official's units may see. A denunciation, and a visit about one, whose denouncer the
+    official may not know is left out, so the lookup cannot reveal who denounced (LEGAL.md
+    §5.5). The name is the one given at the latest visit shown."""
+    scope = identity_scope(user)
     visits_qs = (
         visit_queryset_for_user(user)
         .filter(persons__visitor__citizen_id=citizen_id)
-        .select_related("org_unit", "petition")
+        .select_related("org_unit", "petition__parent")
+        .prefetch_related("receivers")
         .order_by("-received_at")
         .distinct()
     )
@@ -159,12 +197,15 @@ def visitor_history(
         petitions_qs = petitions_qs.exclude(pk=exclude_visit.petition_id)
     petitions = [
         p
-        for p in petitions_qs.select_related("receiving_unit")
+        for p in petitions_qs.select_related("receiving_unit", "parent")
         .order_by("-received_on")
-        .distinct()[:limit]
-        if can_see_identity(user, p)
-    ]
+        .distinct()
+        if can_see_identity(user, p, scope)
+    ][:limit]
     visible = {p.pk for p in petitions}
+    # Confidentiality is judged in Python (a petition's parts inherit it), so the visits are
+    # filtered before the limit: one person's visits are a few dozen at most.
+    shown = [v for v in visits_qs if can_see_visit_identity(user, v, scope)][:limit]
     visits = [
         HistoryVisit(
             received_at=v.received_at,
@@ -176,20 +217,10 @@ def visitor_history(
             is_group=v.is_group,
             petition_code=v.petition.reference if v.petition_id in visible and v.petition else "",
         )
-        for v in visits_qs[:limit]
+        for v in shown
     ]
-    name = ""
-    if visits or petitions:
-        person = (
-            VisitPerson.objects.filter(
-                visitor__citizen_id=citizen_id, visit__in=visit_queryset_for_user(user)
-            )
-            .select_related("visitor")
-            .first()
-        )
-        name = person.visitor.full_name if person else ""
     return History(
-        visitor_name=name,
+        visitor_name=_history_name(citizen_id, shown, petitions),
         visits=visits,
         petitions=[
             HistoryPetition(
@@ -203,6 +234,20 @@ def visitor_history(
             for p in petitions
         ],
     )
+
+
+def _history_name(citizen_id: str, visits: list[Visit], petitions: list[Petition]) -> str:
+    """The name given at the latest visit shown, else on the latest petition shown: never
+    one taken from a visit or petition the official may not see."""
+    if visits:
+        person = VisitPerson.objects.filter(visit=visits[0], citizen_id=citizen_id).first()
+        if person is not None:
+            return person.full_name
+    if petitions:
+        petitioner = petitions[0].petitioners.filter(citizen_id=citizen_id).first()
+        if petitioner is not None:
+            return petitioner.full_name
+    return ""
 
 
 def _day_range(date_from: dt.date, date_to: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -220,27 +265,29 @@ def _unit_visits(unit: OrgUnit, date_from: dt.date, date_to: dt.date) -> QuerySe
 
 @dataclass(frozen=True)
 class RegisterRow:
-    """One row of Mẫu 03/TCD, its cells in the form's order."""
+    """One row of Mẫu 03/TCD, its cells in the form's order, as the official may see them."""
 
     visit: Visit
     cells: tuple[Any, ...]
+    is_confidential: bool = False
+    identity_visible: bool = True
 
 
 def _join(*parts: str, sep: str = "; ") -> str:
     return sep.join(p for p in parts if p)
 
 
-def _register_row(visit: Visit) -> RegisterRow:
-    persons = list(visit.persons.all())  # prefetched with their visitor
+def _register_row(visit: Visit, identity: VisitIdentity) -> RegisterRow:
+    # The people as given at this visit (VisitPerson), not as last typed for the same ID.
     names = _join(
         *(
-            _join(p.visitor.full_name, p.visitor.address, sep=", ")
+            _join(p.full_name, p.address, sep=", ")
             + (" (người đại diện)" if p.is_representative else "")
-            for p in persons
+            for p in identity.persons
         )
     )
-    ids = _join(*(p.visitor.citizen_id or p.visitor.id_paper for p in persons))
-    follow = [visit.follow_up]
+    ids = _join(*(p.citizen_id or p.id_paper for p in identity.persons))
+    follow = [identity.follow_up]
     if visit.petition is not None:
         follow.insert(0, f"Đơn {visit.petition.reference}: {visit.petition.get_status_display()}")
     notes = [visit.get_outcome_display()]
@@ -248,13 +295,13 @@ def _register_row(visit: Visit) -> RegisterRow:
         notes.append(visit.refusal_ground.text)
     if visit.outcome == DeskOutcome.STATEMENT_RECORDED:
         notes.append("Có biên bản ghi lời trình bày")
-    notes.append(visit.note)
+    notes.append(identity.note)
     cells = (
         visit.serial,
         timezone.localdate(visit.received_at),
         names,
         ids,
-        visit.summary,
+        identity.summary,
         KIND_ABBREVIATIONS.get(visit.petition_kind, visit.petition_kind),
         visit.people_count,
         visit.prior_bodies,
@@ -264,28 +311,30 @@ def _register_row(visit: Visit) -> RegisterRow:
         _join(*follow),
         _join(*notes),
     )
-    return RegisterRow(visit=visit, cells=cells)
+    return RegisterRow(
+        visit=visit,
+        cells=cells,
+        is_confidential=identity.is_confidential,
+        identity_visible=identity.visible,
+    )
 
 
 def register_rows(
     user: Any, unit: OrgUnit, date_from: dt.date, date_to: dt.date
 ) -> list[RegisterRow]:
-    """The register of a unit for a period, in the 13 columns of Mẫu 03/TCD; three queries
-    whatever the number of rows."""
+    """The register of a unit for a period, in the 13 columns of Mẫu 03/TCD. The people of a
+    visit about a denunciation are masked for officials who may not know the denouncer (LTC
+    Art. 9, 47.2, 56). A fixed number of queries whatever the number of rows."""
     if not visit_units_for_user(user).filter(pk=unit.pk).exists():
         raise NotFound(_("No unit has this code, or its register is not open to you."))
+    scope = identity_scope(user)
     visits = (
         _unit_visits(unit, date_from, date_to)
-        .select_related("petition", "refusal_ground")
-        .prefetch_related(
-            Prefetch(
-                "persons",
-                VisitPerson.objects.select_related("visitor").order_by("position"),
-            )
-        )
+        .select_related("petition__parent", "refusal_ground")
+        .prefetch_related("receivers", _persons())
         .order_by("year", "serial")
     )
-    return [_register_row(v) for v in visits]
+    return [_register_row(v, visit_identity(user, v, scope)) for v in visits]
 
 
 @dataclass(frozen=True)
@@ -296,6 +345,23 @@ class VisitCounts:
     first_cases: int
     repeated_cases: int
     group_visits: int
+
+
+def _persons_received(visits: QuerySet[Visit]) -> int:
+    """Persons received (người), as the seed reports count them ("869 lượt, 235 người"): each
+    person entered by name once however often they came, plus, for each visit, the people of
+    a group who were not entered (column 7 of Mẫu 03/TCD, LEGAL.md §2.3-2.4: a group of 12
+    sending 2 representatives is 12 people). Those unnamed cannot be recognised on a later
+    visit, so a group coming twice counts its unnamed members twice."""
+    named = VisitPerson.objects.filter(visit__in=visits).aggregate(
+        n=Count("visitor", distinct=True)
+    )["n"]
+    unnamed = (
+        visits.annotate(entered=Count("persons"))
+        .filter(people_count__gt=F("entered"))
+        .aggregate(n=Sum(F("people_count") - F("entered")))["n"]
+    )
+    return int(named or 0) + int(unnamed or 0)
 
 
 def visit_counts(unit: OrgUnit, date_from: dt.date, date_to: dt.date) -> VisitCounts:
@@ -309,12 +375,9 @@ def visit_counts(unit: OrgUnit, date_from: dt.date, date_to: dt.date) -> VisitCo
         first_cases=Count("case", distinct=True, filter=Q(is_repeat=False)),
         group_visits=Count("pk", filter=Q(people_count__gte=5)),
     )
-    persons = VisitPerson.objects.filter(visit__in=visits).aggregate(
-        n=Count("visitor", distinct=True)
-    )["n"]
     return VisitCounts(
         visits=totals["visits"],
-        persons=persons,
+        persons=_persons_received(visits),
         cases=totals["cases"],
         first_cases=totals["first_cases"],
         repeated_cases=totals["cases"] - totals["first_cases"],

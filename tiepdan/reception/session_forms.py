@@ -10,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.accounts.models import Membership, User
+from tiepdan.accounts.roles import Role
+from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.organizations.models import OrgUnit, ReceptionOffice
-from tiepdan.reception.models import HeadKind, ReceptionForm, ReceptionKind
+from tiepdan.reception.compliance import month_check
+from tiepdan.reception.models import ReceptionKind
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -37,18 +40,29 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
+def _leaders(unit_ids: list[int]) -> Any:
+    """The officials who may stand as the head: the units' leaders (LTCD Art. 18: the head
+    receives in person; the head's office follows from the unit)."""
+    members = Membership.objects.filter(
+        org_unit_id__in=unit_ids, is_active=True, role=Role.UNIT_LEADER
+    )
+    return User.objects.filter(pk__in=members.values("user"), is_active=True).order_by(
+        "full_name", "username"
+    )
+
+
+HEAD_HELP = _("A leader of the unit; the head's office follows from the unit.")
+
+
 class SessionForm(forms.Form):
+    """A head's session in person; an online session has its own form (OnlineSessionForm)."""
+
     unit = UnitChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
-    head = HeadChoiceField(label=_("Head receiving"), queryset=User.objects.none())
-    head_kind = forms.ChoiceField(label=_("Head's office"), choices=HeadKind.choices)
+    head = HeadChoiceField(
+        label=_("Head receiving"), queryset=User.objects.none(), help_text=HEAD_HELP
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=SESSION_KINDS, widget=forms.RadioSelect, initial="periodic"
-    )
-    form = forms.ChoiceField(
-        label=_("Form"),
-        choices=ReceptionForm.choices,
-        widget=forms.RadioSelect,
-        initial=ReceptionForm.IN_PERSON,
     )
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME_WIDGET)
     office = forms.ModelChoiceField(
@@ -66,10 +80,7 @@ class SessionForm(forms.Form):
             self.fields["unit"].initial = self._only_unit.pk
             self.fields["unit"].required = False
             self.fields["unit"].widget = forms.HiddenInput()
-        members = Membership.objects.filter(org_unit_id__in=ids, is_active=True)
-        self.fields["head"].queryset = User.objects.filter(
-            pk__in=members.values("user"), is_active=True
-        ).order_by("full_name", "username")
+        self.fields["head"].queryset = _leaders(ids)
         self.fields["office"].queryset = ReceptionOffice.objects.filter(
             org_unit_id__in=ids, is_active=True
         )
@@ -127,8 +138,9 @@ class OnlineSessionForm(forms.Form):
         queryset=OrgUnit.objects.all().order_by("path"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    head = HeadChoiceField(label=_("Head receiving"), queryset=User.objects.none())
-    head_kind = forms.ChoiceField(label=_("Head's office"), choices=HeadKind.choices)
+    head = HeadChoiceField(
+        label=_("Head receiving"), queryset=User.objects.none(), help_text=HEAD_HELP
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=SESSION_KINDS, widget=forms.RadioSelect, initial="ad_hoc"
     )
@@ -146,10 +158,7 @@ class OnlineSessionForm(forms.Form):
         self.fields["central_unit"].queryset = OrgUnit.objects.filter(pk__in=ids).order_by("path")
         if len(units) == 1:
             self.fields["central_unit"].initial = units[0].pk
-        members = Membership.objects.filter(org_unit_id__in=ids, is_active=True)
-        self.fields["head"].queryset = User.objects.filter(
-            pk__in=members.values("user"), is_active=True
-        ).order_by("full_name", "username")
+        self.fields["head"].queryset = _leaders(ids)
 
     def clean_starts_at(self) -> dt.datetime | None:
         return _aware(self.cleaned_data.get("starts_at"))
@@ -186,11 +195,22 @@ class ComplianceForm(forms.Form):
         label=_("Month"), widget=forms.DateInput(attrs={"type": "month"}), required=False
     )
 
-    def period(self, today: dt.date) -> tuple[int, int]:
-        value = (self.cleaned_data.get("month") or "") if self.is_valid() else ""
+    def clean_month(self) -> tuple[int, int] | None:
+        value = (self.cleaned_data.get("month") or "").strip()
+        if not value:
+            return None
         try:
             year, month = (int(part) for part in value.split("-"))
             dt.date(year, month, 1)
         except ValueError:
-            return today.year, today.month
+            raise forms.ValidationError(_("Enter a month as YYYY-MM, e.g. 2026-11.")) from None
+        try:
+            month_check(year, month)
+        except ValidationFailed as exc:
+            raise forms.ValidationError(str(exc)) from None
         return year, month
+
+    def period(self, today: dt.date) -> tuple[int, int]:
+        """The month asked for; this month when none is given. Call once the form is valid."""
+        chosen = self.cleaned_data.get("month") if self.is_valid() else None
+        return chosen or (today.year, today.month)

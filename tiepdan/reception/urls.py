@@ -31,6 +31,11 @@ urlpatterns = [
     path("phien-tiep/<slug:slug>/dang-ky/", views.session_register_view, name="session_register"),
     path("phien-tiep/<slug:slug>/ket-luan/", views.conclusion_new, name="conclusion_new"),
     path(
+        "phien-tiep/<slug:slug>/ket-luan/<int:pk>/",
+        views.conclusion_detail,
+        name="conclusion_detail",
+    ),
+    path(
         "phien-tiep/<slug:slug>/ket-luan/<int:pk>/ket-qua/",
         views.conclusion_follow_up_view,
         name="conclusion_follow_up",

@@ -63,7 +63,7 @@ def online_session_create_api(
         ],
         starts_at=aware(payload.starts_at),
         head=official_by_username(payload.head, field="head"),
-        head_kind=payload.head_kind.value,
+        head_kind=payload.head_kind.value if payload.head_kind else None,
         kind=payload.kind,
         petitions=petitions_of(user, payload.petitions),
     )

@@ -180,7 +180,11 @@ class VisitOut(Schema):
     people_count: int
     representatives_count: int
     has_appointment_document: bool = Field(description="The group's appointment is attached.")
-    visitors: list[VisitorOut]
+    identity_visible: bool = Field(
+        description="False: a visit about a denunciation whose denouncer the caller may not "
+        "know; `visitors`, `statement` and names in the text are masked (LTC Art. 47.2, 56)."
+    )
+    visitors: list[VisitorOut] = Field(description="As given at this visit.")
     summary: str
     petition_kind: str
     petition_kind_label: str
@@ -258,6 +262,13 @@ class RegisterOut(Schema):
 # --- A person's history -----------------------------------------------------------------------
 
 
+class HistoryIn(StrictIn):
+    citizen_id: str = Field(
+        max_length=16,
+        description="12-digit citizen ID; sent in the body, so it stays out of access logs.",
+    )
+
+
 class HistoryVisitOut(Schema):
     key: str
     number: str
@@ -299,11 +310,16 @@ class SessionListQuery(Schema):
 
 class SessionIn(StrictIn):
     unit: str = Field(max_length=32, description="Code of the unit holding the session.")
-    head: str = Field(max_length=150, description=USERNAME)
-    head_kind: HeadKind
+    head: str = Field(max_length=150, description=USERNAME + " A leader of the unit.")
+    head_kind: HeadKind | None = Field(
+        None, description="Optional: set from the unit; if given it must agree (LEGAL.md §1.4)."
+    )
     kind: SessionKind = Field(description="Periodic: published ≥ 5 working days ahead (TCD-06).")
     starts_at: dt.datetime = Field(description=LOCAL_TIME)
-    form: ReceptionForm = ReceptionForm.IN_PERSON
+    form: ReceptionForm = Field(
+        ReceptionForm.IN_PERSON,
+        description="In person; an online session is created under /online-sessions.",
+    )
     office: str = Field("", max_length=255, description="Name of one of the unit's offices.")
     place: str = Field("", max_length=255, description="Another place, without an office.")
 
@@ -392,8 +408,10 @@ class OnlineSessionIn(StrictIn):
     component_units: list[str] = Field(
         max_length=100, description="Codes of the component sites' units (at least one)."
     )
-    head: str = Field(max_length=150, description=USERNAME)
-    head_kind: HeadKind
+    head: str = Field(max_length=150, description=USERNAME + " A leader of the central unit.")
+    head_kind: HeadKind | None = Field(
+        None, description="Optional: set from the central unit; if given it must agree."
+    )
     starts_at: dt.datetime = Field(
         description=LOCAL_TIME + " At least 5 working days away (TCD-07)."
     )
@@ -434,7 +452,10 @@ class SiteOut(Schema):
 
 
 class OnlineSessionOut(SessionOut):
-    room_url: str = Field(description="The Jitsi room (with a JWT when the server needs one).")
+    room_url: str = Field(
+        description="The Jitsi room (with a JWT when the server needs one, valid from two hours "
+        "before the start): for the head and the sites' officials only, else empty."
+    )
     jitsi_configured: bool
     notified_on: dt.date | None
     notify_by: dt.date = Field(description="Last day to notify the participants (TCD-07).")
@@ -467,10 +488,16 @@ class ComplianceRowOut(Schema):
     head_name: str
     head_kind: str
     head_kind_label: str
-    held: int = Field(description="Periodic sessions held that month.")
+    held: int = Field(
+        description="Distinct days with a periodic session held: in the month, or, for a weekly "
+        "minimum, in the month's weeks (Monday to Sunday, the week of its Thursday)."
+    )
     required: int | None = Field(description="The legal minimum that month; null: none.")
     minimum: MinimumOut | None
     is_below: bool
+    weeks_missed: list[dt.date] = Field(
+        description="Mondays of the weeks below a weekly minimum (each week is checked alone)."
+    )
 
 
 class ComplianceOut(Schema):

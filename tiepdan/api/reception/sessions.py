@@ -98,9 +98,11 @@ def session_list(request: HttpRequest, filters: Query[SessionListQuery]) -> dict
 
 @router.post("/sessions", response={201: SessionOut, **ERRORS}, summary="Schedule a session")
 def session_create(request: HttpRequest, payload: SessionIn) -> Answer[dict[str, Any]]:
-    """Schedules a head's session and publishes it at once. A periodic session must be at least
-    5 working days away (TCD-06): the refusal names the earliest date; an urgent matter is an
-    ad-hoc session. An online session is created under /online-sessions (with its sites)."""
+    """Schedules a head's session in person and publishes it at once. The head is a leader of
+    the unit and their office follows from it. A periodic session must be at least 5 working
+    days away (TCD-06): the refusal names the earliest date; an urgent matter is an ad-hoc
+    session. An online session is created under /online-sessions (with its sites): `form`
+    online is refused here."""
     user = request.auth  # type: ignore[attr-defined]
     unit = unit_by_code(payload.unit, field="unit")
     ensure_capability(user, RECEIVE, unit)  # 403 before any lookup in the unit
@@ -108,7 +110,7 @@ def session_create(request: HttpRequest, payload: SessionIn) -> Answer[dict[str,
         actor=user,
         unit=unit,
         head=official_by_username(payload.head, field="head"),
-        head_kind=payload.head_kind.value,
+        head_kind=payload.head_kind.value if payload.head_kind else None,
         kind=payload.kind,
         starts_at=aware(payload.starts_at),
         form=payload.form.value,
@@ -217,9 +219,11 @@ def conclusion_follow_up_api(
     summary="Heads' sessions against the legal minimum",
 )
 def compliance(request: HttpRequest, q: Query[ComplianceQuery]) -> dict[str, Any]:
-    """Per head and month: periodic sessions held against the minimum in force (LEGAL.md §1.4;
-    the minimum's source, and whether the rule is confirmed). For the units where the caller
-    receives citizens and those they oversee; 403 for an official with neither."""
+    """Per head and month: days of periodic reception held against the minimum in force
+    (LEGAL.md §1.4; the minimum's source, and whether the rule is confirmed); a weekly minimum
+    is checked week by week. The units' leaders are listed even with no session. For the units
+    where the caller receives citizens and those they oversee; 403 for an official with
+    neither; a month outside 2000-2100 is refused in `month`."""
     user = request.auth  # type: ignore[attr-defined]
     if not compliance_units(user).exists():
         raise PermissionDenied(
@@ -242,6 +246,7 @@ def compliance(request: HttpRequest, q: Query[ComplianceQuery]) -> dict[str, Any
                 "required": row.required,
                 "minimum": row.minimum,
                 "is_below": row.is_below,
+                "weeks_missed": list(row.weeks_missed),
             }
             for row in rows
         ],

@@ -13,9 +13,11 @@ from tiepdan.petitions.models import DocumentKind
 from tiepdan.petitions.permissions import petition_documents_for_user
 from tiepdan.reception import jitsi
 from tiepdan.reception.models import ConclusionNotice, ReceptionSession, SessionRegistration, Visit
+from tiepdan.reception.permissions import VisitIdentity
 from tiepdan.reception.selectors import petitions_of_visit
 from tiepdan.reception.services.online import link_test_latest, notify_latest
 from tiepdan.reception.services.sessions import local_date
+from tiepdan.reception.session_selectors import session_may_join
 
 
 def local(moment: dt.datetime | None) -> dt.datetime | None:
@@ -55,8 +57,9 @@ def _visit_petition(user: Any, visit: Visit) -> dict[str, Any] | None:
     }
 
 
-def visit_out(user: Any, visit: Visit) -> dict[str, Any]:
-    """The visit as the page shows it; the petition only if the caller may open it."""
+def visit_out(user: Any, visit: Visit, identity: VisitIdentity) -> dict[str, Any]:
+    """The visit as the page shows it: its people as given that day, masked for a caller who
+    may not know a denouncer (`identity`); the petition only if the caller may open it."""
     ground = visit.refusal_ground
     return {
         "key": visit_key(visit),
@@ -78,25 +81,26 @@ def visit_out(user: Any, visit: Visit) -> dict[str, Any]:
         "people_count": visit.people_count,
         "representatives_count": visit.representatives_count,
         "has_appointment_document": bool(visit.appointment_document),
+        "identity_visible": identity.visible,
         "visitors": [
             {
-                "full_name": p.visitor.full_name,
-                "citizen_id": p.visitor.citizen_id,
-                "id_paper": p.visitor.id_paper,
-                "address": p.visitor.address,
-                "phone": p.visitor.phone,
+                "full_name": p.full_name,
+                "citizen_id": p.citizen_id,
+                "id_paper": p.id_paper,
+                "address": p.address,
+                "phone": p.phone,
                 "is_representative": p.is_representative,
             }
-            for p in visit.persons.select_related("visitor").order_by("position")
+            for p in identity.persons
         ],
-        "summary": visit.summary,
+        "summary": identity.summary,
         "petition_kind": visit.petition_kind,
         "petition_kind_label": visit.get_petition_kind_display(),
         "prior_bodies": visit.prior_bodies,
         "within_competence": visit.within_competence,
         "outcome": visit.outcome,
         "outcome_label": visit.get_outcome_display(),
-        "statement": visit.statement,
+        "statement": identity.statement,
         "guidance_to": visit.guidance_to,
         "guidance_number": visit.guidance_number,
         "transfer_to": visit.transfer_to,
@@ -107,8 +111,8 @@ def visit_out(user: Any, visit: Visit) -> dict[str, Any]:
         ),
         "refusal_notice_due_on": visit.refusal_notice_due_on,
         "refusal_notice_number": visit.refusal_notice_number,
-        "follow_up": visit.follow_up,
-        "note": visit.note,
+        "follow_up": identity.follow_up,
+        "note": identity.note,
         "recorded_by": visit.created_by.username,
     }
 
@@ -183,9 +187,12 @@ def online_session_out(user: Any, session: ReceptionSession) -> dict[str, Any]:
     sites = session.sites.select_related("org_unit").order_by("-is_central", "org_unit__path")
     return {
         **session_out(user, session),
+        # The key to the room only for those who take part (the head, the sites' officials).
         "room_url": jitsi.room_url(
             session.room_name, display_name=str(user), starts_at=session.starts_at
-        ),
+        )
+        if session_may_join(user, session)
+        else "",
         "jitsi_configured": jitsi.is_configured(),
         "notified_on": session.notified_on,
         "notify_by": notify_latest(day),

@@ -20,20 +20,29 @@ from tiepdan.api.reception.lookups import (
     session_id_of_unit,
     visit_of,
 )
-from tiepdan.api.reception.schemas import HistoryOut, RegisterOut, RegisterQuery, VisitIn, VisitOut
+from tiepdan.api.reception.schemas import (
+    HistoryIn,
+    HistoryOut,
+    RegisterOut,
+    RegisterQuery,
+    VisitIn,
+    VisitOut,
+)
 from tiepdan.api.reception.shaping import local, visit_key, visit_out
 from tiepdan.api.schemas import ErrorOut
 from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.petitions.identity import citizen_id_check
+from tiepdan.reception.permissions import visit_identity
 from tiepdan.reception.selectors import (
     REGISTER_COLUMNS,
+    register_period_errors,
     register_rows,
     register_unit_for_user,
     visit_counts,
     visitor_history,
 )
-from tiepdan.reception.services import visit_record
+from tiepdan.reception.services import register_identity_read, visit_identity_read, visit_record
 
 router = Router(tags=["reception"])
 
@@ -79,18 +88,22 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Answer[dict[str, Any
         session_id=session_id_of_unit(unit, payload.session),
     )
     visit = visit_record(actor=user, unit=unit, data=data)
-    return Answer(
-        201, visit_out(user, visit_of(user, visit.org_unit.code, visit.year, visit.serial))
-    )
+    visit = visit_of(user, visit.org_unit.code, visit.year, visit.serial)
+    # What the caller has just typed is echoed back, not read: no identity view is journaled
+    # (recording the visit is); a caller who may not know the denouncer still gets it masked.
+    return Answer(201, visit_out(user, visit, visit_identity(user, visit)))
 
 
 @router.get(
     "/visits/{unit}/{year}/{serial}", response={200: VisitOut, **READ_ERRORS}, summary="One visit"
 )
 def visit_detail(request: HttpRequest, unit: str, year: int, serial: int) -> dict[str, Any]:
-    """404 when it does not exist or the unit's register is not open to the caller."""
+    """404 when it does not exist or the unit's register is not open to the caller. The people
+    of a visit about a denunciation are masked for a caller who may not know the denouncer;
+    showing them unmasked is journaled."""
     user = request.auth  # type: ignore[attr-defined]
-    return visit_out(user, visit_of(user, unit, year, serial))
+    visit = visit_of(user, unit, year, serial)
+    return visit_out(user, visit, visit_identity_read(actor=user, visit=visit))
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -105,15 +118,22 @@ def _month_end(day: dt.date) -> dt.date:
 )
 def register(request: HttpRequest, filters: Query[RegisterQuery]) -> dict[str, Any]:
     """The unit's register for a period, one row per visit in the 13 columns of Mẫu 03/TCD
-    (`columns` gives each field's heading), and the counts of visits, persons, cases (first /
-    repeated) and group visits. 404 for a unit whose register is not open to the caller."""
+    (`columns` gives each field's heading), and the counts of visits, persons (people entered
+    once each, plus a group's people not entered), cases (first / repeated) and group visits.
+    The people of a visit about a denunciation are masked for a caller who may not know the
+    denouncer. Dates from 1990 to a year ahead. 404 for a unit whose register is not open to
+    the caller."""
     user = request.auth  # type: ignore[attr-defined]
     unit = register_unit_for_user(user, filters.unit.strip())
     date_from = filters.date_from or clock.today().replace(day=1)
+    errors = register_period_errors(date_from, filters.date_to or date_from)
+    if errors:
+        raise ValidationFailed(next(iter(errors.values())), extra={"errors": errors})
     date_to = filters.date_to or _month_end(date_from)
     if date_to < date_from:
         raise invalid("date_to", _("The end date must be on or after the start date."))
     rows = register_rows(user, unit, date_from, date_to)
+    register_identity_read(actor=user, unit=unit, rows=rows, date_from=date_from, date_to=date_to)
     return {
         "unit": unit,
         "date_from": date_from,
@@ -130,17 +150,18 @@ def register(request: HttpRequest, filters: Query[RegisterQuery]) -> dict[str, A
     }
 
 
-@router.get(
-    "/citizens/{citizen_id}/history",
+@router.post(
+    "/citizens/history",
     response={200: HistoryOut, 400: ErrorOut, **READ_ERRORS},
     summary="A person's earlier visits and petitions",
 )
-def citizen_history(request: HttpRequest, citizen_id: str) -> dict[str, Any]:
-    """Found by citizen ID, within the caller's units. A denunciation whose denouncer the
-    caller may not know is left out, so the lookup cannot reveal who denounced."""
+def citizen_history(request: HttpRequest, payload: HistoryIn) -> dict[str, Any]:
+    """Found by citizen ID, within the caller's units; a POST, so that the ID is not written
+    in access logs as part of an address. A denunciation, or a visit about one, whose
+    denouncer the caller may not know is left out, so the lookup cannot reveal who denounced."""
     user = request.auth  # type: ignore[attr-defined]
     try:
-        cleaned = citizen_id_check(citizen_id)
+        cleaned = citizen_id_check(payload.citizen_id)
     except ValidationFailed as exc:
         raise invalid("citizen_id", str(exc)) from None
     history = visitor_history(user, cleaned)

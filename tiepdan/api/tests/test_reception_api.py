@@ -209,9 +209,10 @@ def test_history_shows_earlier_visits_and_hides_a_denouncer_from_who_may_not_kno
     with at(VISIT_DAY):
         receive(desk)  # a denunciation at the provincial board by the same person
         api(desk.reception).post("/reception/visits", visit_body(unit="BTCD-T19"))
-        officer = api(desk.reception).get(f"/reception/citizens/{CITIZEN_ID}/history")
-        leader = api(desk.leader).get(f"/reception/citizens/{CITIZEN_ID}/history")
-        commune = api(desk.commune_desk).get(f"/reception/citizens/{CITIZEN_ID}/history")
+        body = {"citizen_id": CITIZEN_ID}
+        officer = api(desk.reception).post("/reception/citizens/history", body)
+        leader = api(desk.leader).post("/reception/citizens/history", body)
+        commune = api(desk.commune_desk).post("/reception/citizens/history", body)
 
     assert officer.status_code == 200
     assert officer.json()["visitor_name"] == "Nguyễn Văn Đức"
@@ -222,10 +223,133 @@ def test_history_shows_earlier_visits_and_hides_a_denouncer_from_who_may_not_kno
 
 
 def test_history_refuses_a_malformed_citizen_id(desk):
-    response = api(desk.commune_desk).get("/reception/citizens/12345/history")
+    response = api(desk.commune_desk).post("/reception/citizens/history", {"citizen_id": "12345"})
 
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"citizen_id"}
+
+
+def test_history_is_not_asked_with_the_citizen_id_in_the_address(desk):
+    # An address is written in access logs; the ID goes in the body of a POST.
+    response = api(desk.commune_desk).get(f"/reception/citizens/{CITIZEN_ID}/history")
+
+    assert response.status_code in (404, 405)
+
+
+# --- A denouncer at the desk (LTC Art. 9, 47.2, 56) --------------------------------------------
+
+
+def _denunciation_at_the_commune(desk):
+    body = visit_body(
+        petition_kind="denunciation",
+        outcome="statement_recorded",
+        statement="Tôi là Nguyễn Văn Đức, tố cáo ông Trần Văn Nam.",
+        visitors=[visitor(phone="0912345678")],
+    )
+    return api(desk.commune_desk).post("/reception/visits", body)
+
+
+def test_a_denouncers_visit_is_masked_for_who_may_not_know_and_journaled_for_who_may(desk):
+    from tiepdan.audit.models import AuditEntry
+
+    with at(VISIT_DAY):
+        created = _denunciation_at_the_commune(desk)
+        masked = api(desk.commune_triage).get("/reception/visits/UBND-X05830/2026/1")
+        shown = api(desk.commune_leader).get("/reception/visits/UBND-X05830/2026/1")
+        register = api(desk.commune_triage).get("/reception/register", {"unit": "UBND-X05830"})
+        history = api(desk.commune_triage).post(
+            "/reception/citizens/history", {"citizen_id": CITIZEN_ID}
+        )
+
+    assert created.status_code == 201, created.content
+    assert created.json()["identity_visible"] is True  # the receiver, echoed what they typed
+    body = masked.json()
+    assert body["identity_visible"] is False
+    assert body["visitors"][0] == {
+        "full_name": "N*** V*** Đ***",
+        "citizen_id": "***",
+        "id_paper": "",
+        "address": "***",
+        "phone": "***",
+        "is_representative": False,
+    }
+    assert "Trần Văn Nam" not in masked.content.decode()  # the statement is withheld
+    assert shown.json()["visitors"][0]["citizen_id"] == CITIZEN_ID
+    assert "Đức" not in register.content.decode()
+    assert history.json()["visits"] == []
+    views = AuditEntry.objects.filter(action="reception.identity_view")
+    assert list(views.values_list("actor_username", flat=True)) == ["xa.chutich"]
+
+
+def test_a_visit_keeps_the_name_given_that_day(desk):
+    with at(VISIT_DAY):
+        api(desk.commune_desk).post("/reception/visits", visit_body())
+        api(desk.reception).post(
+            "/reception/visits",
+            visit_body(unit="BTCD-T19", visitors=[visitor("Nguyễn Văn Được")]),
+        )
+        response = api(desk.commune_desk).get("/reception/visits/UBND-X05830/2026/1")
+
+    assert response.json()["visitors"][0]["full_name"] == "Nguyễn Văn Đức"
+
+
+# --- Input out of range ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"date_from": "0001-01-01", "date_to": "2026-03-31"}, "date_from"),
+        ({"date_from": "2026-03-01", "date_to": "9999-12-31"}, "date_to"),
+        ({"date_from": "9999-12-01"}, "date_from"),
+    ],
+    ids=["from-year-1", "to-year-9999", "from-year-9999"],
+)
+def test_a_register_period_out_of_range_is_refused(desk, query, field):
+    with at(VISIT_DAY):
+        response = api(desk.commune_desk).get(
+            "/reception/register", {"unit": "UBND-X05830", **query}
+        )
+
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "status", "field"),
+    [
+        ({"received_at": "0001-01-01T00:00:00"}, 400, "received_at"),
+        ({"received_at": "9999-12-31T23:00:00-07:00"}, 400, "received_at"),
+        ({"people_count": 10**12}, 422, None),
+        ({"same_case_as": "99999999999999999999"}, 400, "same_case_as"),
+    ],
+    ids=["year-1", "year-9999", "huge-count", "huge-case-number"],
+)
+def test_a_visit_out_of_range_is_refused(desk, overrides, status, field):
+    with at(VISIT_DAY):
+        response = api(desk.commune_desk).post("/reception/visits", visit_body(**overrides))
+
+    assert response.status_code == status, response.content
+    if field:
+        assert field in response.json()["errors"]
+    assert not Visit.objects.exists()
+
+
+def test_a_visit_number_no_visit_can_have_is_not_found(desk):
+    response = api(desk.commune_desk).get(f"/reception/visits/UBND-X05830/2026/{10**20}")
+
+    assert response.status_code == 404
+
+
+def test_a_leader_recording_a_written_petition_is_told_who_does(desk):
+    with at(VISIT_DAY):
+        response = api(desk.commune_leader).post(
+            "/reception/visits", visit_body(outcome="petition_received"), **EN
+        )
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["outcome"].startswith("Only reception or triage officers")
+    assert not Petition.objects.exists()
 
 
 # --- Heads' sessions --------------------------------------------------------------------------
@@ -306,6 +430,33 @@ def test_a_periodic_session_four_working_days_ahead_is_refused_in_starts_at(head
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"starts_at"}
     assert not ReceptionSession.objects.exists()
+
+
+def test_an_online_session_is_not_scheduled_as_an_ordinary_one(heads):
+    with at(SCHEDULED_ON):
+        response = api(heads.commune_desk).post(
+            "/reception/sessions", session_body(form="online", office=""), **EN
+        )
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"form"}
+    assert "/online-sessions" in response.json()["errors"]["form"]
+    assert not ReceptionSession.objects.exists()
+
+
+def test_the_heads_office_is_set_from_the_unit_and_a_reception_officer_is_no_head(heads):
+    caller = api(heads.commune_desk)
+    with at(SCHEDULED_ON):
+        wrong_office = caller.post("/reception/sessions", session_body(head_kind="province_chair"))
+        officer = caller.post("/reception/sessions", session_body(head="xa.letan"))
+        created = caller.post("/reception/sessions", session_body(head_kind=None))
+
+    assert wrong_office.status_code == 400
+    assert set(wrong_office.json()["errors"]) == {"head_kind"}
+    assert officer.status_code == 400
+    assert set(officer.json()["errors"]) == {"head"}
+    assert created.status_code == 201, created.content
+    assert created.json()["head_kind"] == "commune_chair"
 
 
 def test_sessions_of_other_units_are_not_listed_nor_found(heads):
@@ -489,8 +640,12 @@ def test_compliance_flags_the_commune_chair_below_the_minimum(november):  # noqa
     assert below["unit"] == {"code": "UBND-X05851", "name": "Ủy ban nhân dân xã Quân Chu"}
     assert below["minimum"]["source"].startswith("LTCD Art. 15.2.d")
     assert below["minimum"]["confirmed"] is False
+    assert below["weeks_missed"] == ["2026-11-16", "2026-11-23"]
     assert rows["xa.chutich"]["is_below"] is False
-    assert body["below"] == 1
+    # The leaders of the province and of its board, with no session at all, are flagged too.
+    assert (rows["tinh.ld"]["held"], rows["tinh.ld"]["is_below"]) == (0, True)
+    assert (rows["truongban"]["held"], rows["truongban"]["is_below"]) == (0, True)
+    assert body["below"] == 3
     assert body["month"] == "2026-11"
     assert [row["head"] for row in commune.json()["rows"]] == ["xa.chutich"]
 
@@ -505,6 +660,14 @@ def test_compliance_refuses_a_malformed_month_and_an_official_without_units(head
     assert outsider.status_code == 403
 
 
+def test_compliance_refuses_a_month_out_of_bounds(heads):
+    with at(dt.date(2026, 12, 1)):
+        response = api(heads.commune_desk).get("/reception/compliance", {"month": "9999-12"})
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"month"}
+
+
 # --- The API as a whole -----------------------------------------------------------------------
 
 
@@ -516,7 +679,7 @@ def test_the_openapi_document_lists_the_reception_endpoints(db, client):
         f"{prefix}/visits",
         f"{prefix}/visits/{{unit}}/{{year}}/{{serial}}",
         f"{prefix}/register",
-        f"{prefix}/citizens/{{citizen_id}}/history",
+        f"{prefix}/citizens/history",
         f"{prefix}/sessions",
         f"{prefix}/sessions/{{slug}}",
         f"{prefix}/sessions/{{slug}}/postpone",
@@ -534,6 +697,7 @@ def test_the_openapi_document_lists_the_reception_endpoints(db, client):
         f"{prefix}/compliance",
     } <= set(paths)
     assert set(paths[f"{prefix}/sessions"]) == {"get", "post"}
+    assert set(paths[f"{prefix}/citizens/history"]) == {"post"}
     schemas = spec["components"]["schemas"]
     for name in ("VisitOut", "RegisterRowOut", "SessionOut", "OnlineSessionOut", "ComplianceOut"):
         assert "id" not in schemas[name]["properties"]

@@ -16,6 +16,11 @@ from tiepdan.reception.services.sessions import (
     session_register,
     session_schedule,
 )
+from tiepdan.reception.services.visit_identity import (
+    register_identity_read,
+    visit_appointment_open,
+    visit_identity_read,
+)
 from tiepdan.reception.services.visits import (
     VisitData,
     VisitorData,
@@ -38,10 +43,13 @@ __all__ = [
     "online_site_link_test",
     "petition_online_refusal",
     "province_reception_board",
+    "register_identity_read",
     "session_hold",
     "session_postpone",
     "session_register",
     "session_schedule",
+    "visit_appointment_open",
     "visit_data_check",
+    "visit_identity_read",
     "visit_record",
 ]

@@ -174,12 +174,15 @@ def online_session_create(
     component_units: Sequence[OrgUnit],
     starts_at: dt.datetime,
     head: Any,
-    head_kind: str,
+    head_kind: str | None = None,
     petitions: Sequence[Petition] = (),
     kind: str = ReceptionKind.AD_HOC,
 ) -> ReceptionSession:
     """Create an online session with its central and component sites and its video room, put
     the eligible petitions in, and notify the sites' officials at once (TCD-07).
+
+    The head leads the central unit and their office is set from it (`head_kind`, if given,
+    must agree), as for a session in person.
 
     Side effects: in-app notices (and e-mail copies after commit) to the reception staff and
     leaders of every site and to the head; the session is published on the public schedule
@@ -196,7 +199,7 @@ def online_session_create(
         raise ValidationFailed(
             _("A head's session is periodic or ad-hoc."), extra={"field": "kind"}
         )
-    check_head(head, head_kind, central_unit)
+    head_kind = check_head(head, central_unit, head_kind)
     check_notice(kind, starts_at)
     _check_online_notice(starts_at)
     checked = [_visible_petition(actor, p) for p in petitions]
@@ -359,7 +362,6 @@ def online_site_join(*, actor: Any, site: ConnectionSite, participants: str) -> 
 # --- Recording and minutes ------------------------------------------------------------------
 
 
-@transaction.atomic
 def online_session_record(
     *,
     actor: Any,
@@ -370,30 +372,53 @@ def online_session_record(
     """Keep the recording's reference and the minutes with the session (NĐ 154/2026 Art. 18.2.c,
     24.1: online sessions are recorded and stored as electronic records).
 
+    Everything is checked before the file is written, and the file is removed again if anything
+    after it fails, the commit included: a refused or failed record leaves no stray minutes in
+    the storage.
     Side effects: the minutes file is stored; audit.
     """
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            return _record(actor, session, recording_reference, minutes, stored)
+    except BaseException:
+        for name in stored:
+            session.minutes.storage.delete(name)
+        raise
+
+
+def _record(
+    actor: Any,
+    session: ReceptionSession,
+    recording_reference: str,
+    minutes: UploadedFile | None,
+    stored: list[str],
+) -> ReceptionSession:
     ensure_capability(actor, Capability.RECEIVE_CITIZENS, session.org_unit)
     session = ReceptionSession.objects.select_for_update().get(pk=session.pk)
     if session.starts_at > clock.now():
         raise ValidationFailed(_("The recording and the minutes are kept once the session began."))
-    if not recording_reference.strip() and minutes is None:
+    reference = recording_reference.strip()[:255]
+    if not reference and minutes is None:
         raise ValidationFailed(
             _("Give the recording's reference or the minutes file."),
             extra={"field": "recording_reference"},
         )
-    fields = ["updated_at"]
-    if recording_reference.strip():
-        session.recording_reference = recording_reference.strip()[:255]
-        fields.append("recording_reference")
     if minutes is not None:
         try:
             attachment_check(minutes)
         except ValidationFailed as exc:
             raise ValidationFailed(exc.message, extra={"field": "minutes"}) from None
+    fields = ["updated_at"]
+    if reference:
+        session.recording_reference = reference
+        fields.append("recording_reference")
+    if minutes is not None:
         stamp = timezone.localtime(clock.now()).strftime("%Y%m%d")
         session.minutes.save(
             f"bien-ban-{session.slug}-{stamp}{_suffix(minutes)}", minutes, save=False
         )
+        stored.append(session.minutes.name)
         fields.append("minutes")
     session.save(update_fields=fields)
     audit_record(
@@ -404,7 +429,7 @@ def online_session_record(
         summary="online_record",
         changes={
             "recording_reference": session.recording_reference,
-            "minutes": session.minutes.name if minutes is not None else "",
+            "minutes": stored[0] if stored else "",
         },
     )
     return session

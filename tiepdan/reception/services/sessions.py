@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import string
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -110,16 +111,90 @@ def check_notice(kind: str, starts_at: dt.datetime) -> None:
         )
 
 
-def check_head(head: Any, head_kind: str, unit: OrgUnit) -> None:
-    if head_kind not in HeadKind.values:
-        raise ValidationFailed(_("Choose whose reception this is."), extra={"field": "head_kind"})
-    is_member = Membership.objects.filter(user=head, org_unit=unit, is_active=True).exists()
-    if head is None or not head.is_active or not is_member:
-        # LTCD Art. 18: the head receives in person, so the head is an official of the unit.
+# Whose periodic reception a unit's head owes (LEGAL.md §1.4), by the unit's level and kind, so
+# that a commune session cannot be typed "province chair" to lower its minimum. An exact
+# (level, kind) pair wins; otherwise the kind decides at any level; a unit in neither has no
+# head's periodic reception (a central people's committee does not exist).
+Level = OrgUnit.Level
+Kind = OrgUnit.Kind
+HEAD_KIND_BY_LEVEL_AND_KIND: Final[Mapping[tuple[str, str], HeadKind]] = {
+    (Level.COMMUNE, Kind.PEOPLES_COMMITTEE): HeadKind.COMMUNE_CHAIR,  # LTCD Art. 15.2.d
+    (Level.DISTRICT, Kind.PEOPLES_COMMITTEE): HeadKind.DISTRICT_CHAIR,  # Art. 13.5, to 30/06/2025
+    (Level.PROVINCE, Kind.PEOPLES_COMMITTEE): HeadKind.PROVINCE_CHAIR,  # LTCD Art. 12.5
+    # Tổng Thanh tra Chính phủ (LTCD Art. 11.5).
+    (Level.CENTRAL, Kind.INSPECTORATE): HeadKind.TTCP_HEAD,
+    # The Government's own bodies (Chính phủ, Văn phòng Chính phủ) are kind "other" at central
+    # level in the tree (organizations/national.py): the Office's head, LTCD Art. 11.5.
+    (Level.CENTRAL, Kind.OTHER): HeadKind.TTCP_HEAD,
+}
+HEAD_KIND_BY_KIND: Final[Mapping[str, HeadKind]] = {
+    # Heads of the other agencies with a reception duty (sở, ngành, Thanh tra tỉnh, the reception
+    # board, councils, courts, procuracies...): LTCD Art. 4, 18.2.
+    Kind.DEPARTMENT: HeadKind.AGENCY_HEAD,
+    Kind.INSPECTORATE: HeadKind.AGENCY_HEAD,
+    Kind.RECEPTION_BOARD: HeadKind.AGENCY_HEAD,
+    Kind.PEOPLES_COUNCIL: HeadKind.AGENCY_HEAD,
+    Kind.COURT_PROCURACY: HeadKind.AGENCY_HEAD,
+    Kind.POLICE: HeadKind.AGENCY_HEAD,
+    Kind.PARTY_BODY: HeadKind.AGENCY_HEAD,
+    # The tree has no kind of its own for public service units (đơn vị sự nghiệp công lập):
+    # they are entered as "other" below the central level (NĐ 154/2026 Art. 10.2).
+    Kind.OTHER: HeadKind.PUBLIC_SERVICE_HEAD,
+}
+
+
+def head_kind_for(level: str, kind: str) -> HeadKind | None:
+    """Whose reception a session of a unit of this level and kind is (LEGAL.md §1.4); None: no
+    head's periodic reception is provided for such a unit."""
+    return HEAD_KIND_BY_LEVEL_AND_KIND.get((level, kind)) or HEAD_KIND_BY_KIND.get(kind)
+
+
+def head_kind_for_unit(unit: OrgUnit) -> HeadKind | None:
+    return head_kind_for(unit.level, unit.kind)
+
+
+def check_head(head: Any, unit: OrgUnit, head_kind: str | None = None) -> HeadKind:
+    """The head's office, set from the unit; the head must lead the unit.
+
+    LTCD Art. 18 (LEGAL.md §1.4): the head receives in person, and Law 136/2025 provides for no
+    delegation, so a reception officer cannot stand as the head. A `head_kind` given by the
+    caller must agree with the unit's.
+    """
+    derived = head_kind_for_unit(unit)
+    if derived is None:
         raise ValidationFailed(
-            _("The head receiving must be an official of %(unit)s.") % {"unit": unit.name},
+            _(
+                "No head's periodic reception is provided for %(unit)s: choose the unit whose "
+                "head receives."
+            )
+            % {"unit": unit.name},
+            extra={"field": "unit"},
+        )
+    if head_kind and head_kind != derived:
+        raise ValidationFailed(
+            _(
+                "A session of %(unit)s is the reception of the %(office)s: the head's office "
+                "follows from the unit."
+            )
+            % {"unit": unit.name, "office": derived.label},
+            extra={"field": "head_kind"},
+        )
+    is_leader = (
+        head is not None
+        and Membership.objects.filter(
+            user=head, org_unit=unit, role=Role.UNIT_LEADER, is_active=True
+        ).exists()
+    )
+    if not is_leader or not head.is_active:
+        raise ValidationFailed(
+            _(
+                "The head receiving must be a leader of %(unit)s: the law has the head receive "
+                "in person, not a reception officer in their place (LTCD Art. 18)."
+            )
+            % {"unit": unit.name},
             extra={"field": "head"},
         )
+    return derived
 
 
 def _check_place(unit: OrgUnit, office: ReceptionOffice | None, place: str, form: str) -> None:
@@ -160,15 +235,17 @@ def session_schedule(
     actor: Any,
     unit: OrgUnit,
     head: Any,
-    head_kind: str,
     kind: str,
     starts_at: dt.datetime,
+    head_kind: str | None = None,
     form: str = ReceptionForm.IN_PERSON,
     office: ReceptionOffice | None = None,
     place: str = "",
 ) -> ReceptionSession:
-    """Schedule a head's periodic or ad-hoc session and publish it at once.
+    """Schedule a head's periodic or ad-hoc session in person and publish it at once.
 
+    The head's office (`head_kind`) is set from the unit; a value given must agree with it.
+    An online session is made by `online_session_create`, which checks its own rules.
     Side effects: the session appears on the public schedule (published_on = today); audit.
     """
     ensure_capability(actor, Capability.RECEIVE_CITIZENS, unit)
@@ -177,9 +254,19 @@ def session_schedule(
         raise ValidationFailed(
             _("A head's session is periodic or ad-hoc."), extra={"field": "kind"}
         )
-    if form not in ReceptionForm.values:
+    if form == ReceptionForm.ONLINE:
+        # Online reception has its own rules (from 01/07/2026, the TCD-07 notice to every
+        # site, the eligibility of each case: NĐ 154/2026 Ch. V): only its own service makes it.
+        raise ValidationFailed(
+            _(
+                "An online session is created with its connection sites under “New online "
+                "session” (API: /online-sessions), which checks the rules of online reception."
+            ),
+            extra={"field": "form"},
+        )
+    if form != ReceptionForm.IN_PERSON:
         raise ValidationFailed(_("Choose in person or online."), extra={"field": "form"})
-    check_head(head, head_kind, unit)
+    head_kind = check_head(head, unit, head_kind)
     _check_place(unit, office, place, form)
     check_notice(kind, starts_at)
     session = ReceptionSession.objects.create(
@@ -298,6 +385,15 @@ def session_register(
         or session.starts_at <= clock.now()
     ):
         raise Conflict(_("Registration for this session is closed."))
+    if session.form == ReceptionForm.ONLINE:
+        # Every connection site reads an online session's list: no citizen's name or phone on
+        # it (NĐ 154/2026 Art. 12.2). Cases go in by their tracking code (online_petition_add).
+        raise Conflict(
+            _(
+                "Citizens are not registered by name for an online session: every connection "
+                "site sees its list. Put their case in by its tracking code."
+            )
+        )
     errors: dict[str, str] = {}
     if not full_name.strip():
         errors["full_name"] = _("Enter the full name.")
@@ -355,7 +451,8 @@ def conclusion_issue(
     concerned (Thông báo kết luận, NĐ 154/2026 Art. 25.2).
 
     Without a number the unit's next yearly number is given ("12/TB-TCD").
-    Side effects: in-app notice to the leaders of each recipient unit; audit.
+    Side effects: in-app notice, linking to the notice's page, to the leaders of each recipient
+    unit; audit.
     """
     ensure_capability(actor, Capability.RECEIVE_CITIZENS, session.org_unit)
     session = _locked(session.pk)
@@ -388,6 +485,8 @@ def conclusion_issue(
         title=_("Conclusions notice %(number)s of %(unit)s")
         % {"number": notice.number, "unit": session.org_unit.name},
         body=notice.content[:1000],
+        # The notice's own page: a recipient agency may not see the session, but reports back.
+        link=reverse("reception:conclusion_detail", kwargs={"slug": session.slug, "pk": notice.pk}),
     )
     audit_record(
         actor=actor,

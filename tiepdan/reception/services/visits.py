@@ -10,12 +10,13 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tiepdan.accounts.models import Membership
-from tiepdan.accounts.permissions import ensure_capability
+from tiepdan.accounts.permissions import ensure_capability, user_can_in_unit
 from tiepdan.accounts.roles import ROLE_CAPABILITIES, Capability
 from tiepdan.audit.services import audit_record
 from tiepdan.core import clock
@@ -30,6 +31,7 @@ from tiepdan.petitions.models import Channel, Kind, Petition
 from tiepdan.petitions.selectors import petition_get_for_user
 from tiepdan.petitions.services import PetitionData, PetitionerData, petition_receive
 from tiepdan.petitions.services.common import counter_next
+from tiepdan.petitions.services.intake import EARLIEST, MAX_SIGNATORIES, petition_data_check
 from tiepdan.reception.models import (
     DeskOutcome,
     ReceptionCase,
@@ -48,6 +50,10 @@ SMALL_GROUP_REPRESENTATIVES = 2
 LARGE_GROUP_REPRESENTATIVES = 5
 VISIT_SERIES = "visit"
 FUTURE_TOLERANCE = dt.timedelta(minutes=10)  # clocks of desk PCs drift a little
+# A date before this is a typing mistake (as for petitions), and breaks date arithmetic.
+EARLIEST_VISIT = EARLIEST
+# As many people as a petition may have signatories: more is a typing mistake.
+MAX_PEOPLE = MAX_SIGNATORIES
 
 LIMITS = {
     "summary": 500,
@@ -214,6 +220,22 @@ def _outcome_errors(data: VisitData) -> dict[str, str]:
     return errors
 
 
+def _received_at_errors(received_at: dt.datetime) -> dict[str, str]:
+    """The date is judged as typed before any conversion: a year 1 or 9999 cannot be moved
+    to another time zone."""
+    if timezone.is_naive(received_at):
+        return {"received_at": _("Enter the date and time of the visit.")}
+    day = received_at.date()
+    if day < EARLIEST_VISIT:
+        return {
+            "received_at": _("Check the date of the visit: it is before %(year)s.")
+            % {"year": EARLIEST_VISIT.year}
+        }
+    if day > clock.today() + dt.timedelta(days=1) or received_at > clock.now() + FUTURE_TOLERANCE:
+        return {"received_at": _("The time of the visit cannot be in the future.")}
+    return {}
+
+
 def visit_data_check(data: VisitData) -> dict[str, str]:
     """Every problem with the input, by field, so a form can show them all at once."""
     errors: dict[str, str] = {}
@@ -221,10 +243,7 @@ def visit_data_check(data: VisitData) -> dict[str, str]:
         errors["summary"] = _("Write a short summary of the matter.")
     if data.petition_kind not in Kind.values:
         errors["petition_kind"] = _("Choose the kind of matter.")
-    if timezone.is_naive(data.received_at):
-        errors["received_at"] = _("Enter the date and time of the visit.")
-    elif data.received_at > clock.now() + FUTURE_TOLERANCE:
-        errors["received_at"] = _("The time of the visit cannot be in the future.")
+    errors.update(_received_at_errors(data.received_at))
     for name, limit in LIMITS.items():
         if len(getattr(data, name) or "") > limit:
             errors[name] = _("Too long: at most %(limit)s characters.") % {"limit": limit}
@@ -234,6 +253,11 @@ def visit_data_check(data: VisitData) -> dict[str, str]:
         errors["people_count"] = _(
             "The number of people cannot be less than the visitors entered (%(n)s)."
         ) % {"n": len(data.visitors)}
+    elif count > MAX_PEOPLE:
+        errors["people_count"] = _("Check the number of people: at most %(max)s.") % {
+            "max": MAX_PEOPLE
+        }
+        count = len(data.visitors)  # the group rules below would only repeat the mistake
     representatives = sum(1 for v in data.visitors if v.is_representative)
     errors.update(
         group_errors(
@@ -296,34 +320,42 @@ def _session(unit: OrgUnit, session_id: int | None) -> ReceptionSession | None:
     return session
 
 
-def _case(unit: OrgUnit, data: VisitData, on: dt.date) -> tuple[ReceptionCase, bool]:
-    """The case this visit belongs to, and whether it already had visits (a repeated visit)."""
-    case: ReceptionCase | None = None
+def _case_find(unit: OrgUnit, data: VisitData, on: dt.date) -> ReceptionCase | None:
+    """The case this visit continues, or None for a new one; nothing is written."""
     if data.case_id is not None:
         case = ReceptionCase.objects.filter(pk=data.case_id, org_unit=unit).first()
         if case is None:
             raise _fail({"case": _("This case is not one of the unit's cases.")})
-    elif data.same_case_as.strip():
-        serial, _sep, year = data.same_case_as.strip().partition("/")
-        earlier = None
-        if serial.isdigit() and (year.isdigit() or not year):
-            earlier = (
-                Visit.objects.filter(
-                    org_unit=unit, serial=int(serial), year=int(year) if year else on.year
+        return case
+    text = data.same_case_as.strip()
+    if not text:
+        return None
+    serial, _sep, year = text.partition("/")
+    earlier = None
+    if serial.isdigit() and (year.isdigit() or not year):
+        earlier = (
+            Visit.objects.filter(
+                org_unit=unit, serial=int(serial), year=int(year) if year else on.year
+            )
+            .select_related("case")
+            .first()
+        )
+    if earlier is None or earlier.case is None:
+        raise _fail(
+            {
+                "same_case_as": _(
+                    "No visit of this unit has number “%(text)s” (write it as 12/2026)."
                 )
-                .select_related("case")
-                .first()
-            )
-        if earlier is None or earlier.case is None:
-            raise _fail(
-                {
-                    "same_case_as": _(
-                        "No visit of this unit has number “%(text)s” (write it as 12/2026)."
-                    )
-                    % {"text": data.same_case_as.strip()[:20]}
-                }
-            )
-        case = earlier.case
+                % {"text": text[:20]}
+            }
+        )
+    return earlier.case
+
+
+def _case_open(
+    unit: OrgUnit, data: VisitData, on: dt.date, case: ReceptionCase | None
+) -> tuple[ReceptionCase, bool]:
+    """The case, opened now if new, and whether it already had visits (a repeated visit)."""
     if case is None:
         return (
             ReceptionCase.objects.create(
@@ -362,38 +394,64 @@ def _visitor_save(person: VisitorData) -> Visitor:
     return visitor
 
 
-def _petition(*, actor: Any, unit: OrgUnit, data: VisitData, count: int) -> Petition:
-    """TCD-03: the written petition handed in at the desk, received against a receipt Mẫu
-    02/TCD (NĐ 154/2026 Art. 15), or one already received, found by its tracking code."""
-    if data.petition_code.strip():
-        try:
-            return petition_get_for_user(user=actor, reference=data.petition_code)
-        except NotFound as exc:
-            raise _fail({"petition_code": str(exc)}) from None
-    petitioners = [
-        PetitionerData(
-            full_name=v.full_name,
-            citizen_id=v.citizen_id,
-            address=v.address,
-            phone=v.phone,
-            is_representative=v.is_representative,
-        )
-        for v in data.visitors
-    ]
-    return petition_receive(
-        actor=actor,
-        unit=unit,
-        data=PetitionData(
-            received_on=timezone.localdate(data.received_at),
-            channel=Channel.IN_PERSON,
-            kind=data.petition_kind,
-            summary=data.summary,
-            content=data.petition_content,
-            prior_handling=data.prior_bodies,
-            petitioners=petitioners,
-            signatory_count=count,
-        ),
+def _petition_found(*, actor: Any, data: VisitData) -> Petition | None:
+    """A petition already received, found by its tracking code (nothing is written)."""
+    if not data.petition_code.strip():
+        return None
+    try:
+        return petition_get_for_user(user=actor, reference=data.petition_code)
+    except NotFound as exc:
+        raise _fail({"petition_code": str(exc)}) from None
+
+
+def _petition_data(data: VisitData, count: int) -> PetitionData:
+    return PetitionData(
+        received_on=timezone.localdate(data.received_at),
+        channel=Channel.IN_PERSON,
+        kind=data.petition_kind,
+        summary=data.summary,
+        content=data.petition_content,
+        prior_handling=data.prior_bodies,
+        petitioners=[
+            PetitionerData(
+                full_name=v.full_name,
+                citizen_id=v.citizen_id,
+                address=v.address,
+                phone=v.phone,
+                is_representative=v.is_representative,
+            )
+            for v in data.visitors
+        ],
+        signatory_count=count,
     )
+
+
+# The petition's field names where the visit's differ, so a problem shows next to the input.
+PETITION_FIELDS = {
+    "received_on": "received_at",
+    "signatory_count": "people_count",
+    "content": "petition_content",
+    "petitioners": "visitors",
+}
+
+
+def _petition_errors(*, actor: Any, unit: OrgUnit, petition_data: PetitionData) -> dict[str, str]:
+    """TCD-03: what would stop the written petition from being received, checked before
+    anything is written (its receipt is a file)."""
+    if not user_can_in_unit(actor, Capability.RECEIVE_PETITIONS, unit):
+        # Leaders receive citizens but do not record petitions (accounts.roles).
+        return {
+            "outcome": _(
+                "Only reception or triage officers record a written petition: choose another "
+                "outcome, enter the tracking code of a petition already received, or ask the "
+                "reception officer."
+            )
+        }
+    errors: dict[str, str] = {}
+    for key, message in petition_data_check(petition_data).items():
+        head, dot, rest = key.partition(".")
+        errors[PETITION_FIELDS.get(head, head) + dot + rest] = message
+    return errors
 
 
 def _refusal(data: VisitData, on: dt.date) -> tuple[RefusalGround, dt.date | None]:
@@ -411,6 +469,8 @@ def _refusal(data: VisitData, on: dt.date) -> tuple[RefusalGround, dt.date | Non
 
 
 def _persons_save(visit: Visit, data: VisitData) -> None:
+    """Each person as given at this visit: the register keeps it, whatever is typed for the
+    same citizen ID later or at another unit (Visitor keeps the latest details)."""
     VisitPerson.objects.bulk_create(
         [
             VisitPerson(
@@ -418,6 +478,11 @@ def _persons_save(visit: Visit, data: VisitData) -> None:
                 visitor=_visitor_save(person),
                 position=index,
                 is_representative=person.is_representative,
+                full_name=nfc(person.full_name).strip(),
+                citizen_id=citizen_id_check(person.citizen_id) if person.citizen_id else "",
+                id_paper=nfc(person.id_paper).strip(),
+                address=nfc(person.address).strip(),
+                phone=nfc(person.phone).strip(),
             )
             for index, person in enumerate(data.visitors, start=1)
         ]
@@ -483,6 +548,65 @@ def _appointment_store(visit: Visit, upload: UploadedFile) -> None:
     visit.appointment_document.save(f"{name}{suffix}".lower(), upload, save=False)
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """What `visit_record` found while checking, before it writes anything."""
+
+    received_on: dt.date
+    count: int
+    receivers: list[Any]
+    office: ReceptionOffice | None
+    session: ReceptionSession | None
+    ground: RefusalGround | None
+    notice_due: dt.date | None
+    case: ReceptionCase | None
+    petition: Petition | None  # one already received, linked by its tracking code
+    petition_data: PetitionData | None  # the written petition to receive now
+
+
+def _visit_check(*, actor: Any, unit: OrgUnit, data: VisitData) -> _Checked:
+    """Every reason to refuse the visit, looked for before any write: receiving the petition
+    writes its receipt and the appointment document is a file, and a rollback of the database
+    does not take files back."""
+    errors = visit_data_check(data)
+    if errors:
+        raise _fail(errors)
+    received_on = timezone.localdate(data.received_at)
+    count = data.people_count if data.people_count is not None else len(data.visitors)
+    petition_data = None
+    if data.outcome == DeskOutcome.PETITION_RECEIVED and not data.petition_code.strip():
+        petition_data = _petition_data(data, count)
+        errors = _petition_errors(actor=actor, unit=unit, petition_data=petition_data)
+        if errors:
+            raise _fail(errors)
+    ground, notice_due = (
+        _refusal(data, received_on) if data.outcome == DeskOutcome.REFUSED else (None, None)
+    )
+    return _Checked(
+        received_on=received_on,
+        count=count,
+        receivers=_receivers(unit, actor, data.receiver_ids),
+        office=_office(unit, data.office_id),
+        session=_session(unit, data.session_id),
+        ground=ground,
+        notice_due=notice_due,
+        case=_case_find(unit, data, received_on),
+        petition=(
+            _petition_found(actor=actor, data=data)
+            if data.outcome == DeskOutcome.PETITION_RECEIVED
+            else None
+        ),
+        petition_data=petition_data,
+    )
+
+
+def _files_discard(files: list[FieldFile]) -> None:
+    """Remove files written for a visit that was then not saved."""
+    for file in files:
+        if file.name:
+            file.storage.delete(file.name)
+
+
 @transaction.atomic
 def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
     """Record one visit in the unit's reception register.
@@ -492,39 +616,45 @@ def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
     petition (tracking code and receipt Mẫu 02/TCD) or computes the refusal notice's due date
     (TCD-02). Stores the document appointing a group's representatives, if given. A group
     visit alerts the unit's leaders and the province's reception board. Writes an audit entry.
+    Everything that can refuse the visit is checked first, so a refused visit leaves no file.
     """
     ensure_capability(actor, Capability.RECEIVE_CITIZENS, unit)
-    errors = visit_data_check(data)
-    if errors:
-        raise _fail(errors)
-    received_on = timezone.localdate(data.received_at)
-    receivers = _receivers(unit, actor, data.receiver_ids)
-    office = _office(unit, data.office_id)
-    session = _session(unit, data.session_id)
-    count = data.people_count if data.people_count is not None else len(data.visitors)
-    ground, notice_due = (
-        _refusal(data, received_on) if data.outcome == DeskOutcome.REFUSED else (None, None)
-    )
-    petition = (
-        _petition(actor=actor, unit=unit, data=data, count=count)
-        if data.outcome == DeskOutcome.PETITION_RECEIVED
-        else None
-    )
-    case, is_repeat = _case(unit, data, received_on)
+    checked = _visit_check(actor=actor, unit=unit, data=data)
+    written: list[FieldFile] = []
+    try:
+        visit = _visit_write(actor=actor, unit=unit, data=data, checked=checked, files=written)
+    except BaseException:
+        _files_discard(written)  # an unforeseen failure: the database rolls back, files too
+        raise
+    if visit.is_group:
+        _group_alert(visit, unit)
+    return visit
+
+
+def _visit_write(
+    *, actor: Any, unit: OrgUnit, data: VisitData, checked: _Checked, files: list[FieldFile]
+) -> Visit:
+    petition = checked.petition
+    if checked.petition_data is not None:
+        petition = petition_receive(actor=actor, unit=unit, data=checked.petition_data)
+        files.extend(document.file for document in petition.documents.all())
+    case, is_repeat = _case_open(unit, data, checked.received_on, checked.case)
     outcome = data.outcome
+    session = checked.session
+    year = checked.received_on.year
     visit = Visit(
         org_unit=unit,
-        office=office,
+        office=checked.office,
         session=session,
-        year=received_on.year,
-        serial=counter_next(unit=unit, year=received_on.year, series=VISIT_SERIES),
+        year=year,
+        serial=counter_next(unit=unit, year=year, series=VISIT_SERIES),
         received_at=data.received_at,
         kind=session.kind if session else data.kind,
         form=session.form if session else data.form,
         head_received=data.head_received,
         case=case,
         is_repeat=is_repeat,
-        people_count=count,
+        people_count=checked.count,
         representatives_count=sum(1 for v in data.visitors if v.is_representative),
         summary=nfc(data.summary).strip(),
         petition_kind=data.petition_kind,
@@ -540,16 +670,17 @@ def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
             nfc(data.transfer_number).strip() if outcome == DeskOutcome.TRANSFERRED else ""
         ),
         petition=petition,
-        refusal_ground=ground,
-        refusal_notice_due_on=notice_due,
+        refusal_ground=checked.ground,
+        refusal_notice_due_on=checked.notice_due,
         follow_up=nfc(data.follow_up),
         note=nfc(data.note),
         created_by=actor,
     )
     if data.appointment_document is not None:
         _appointment_store(visit, data.appointment_document)
+        files.append(visit.appointment_document)
     visit.save(force_insert=True)
-    visit.receivers.set(receivers)
+    visit.receivers.set(checked.receivers)
     _persons_save(visit, data)
     audit_record(
         actor=actor,
@@ -562,12 +693,10 @@ def visit_record(*, actor: Any, unit: OrgUnit, data: VisitData) -> Visit:
             "serial": visit.serial,
             "year": visit.year,
             "outcome": outcome,
-            "people_count": count,
+            "people_count": checked.count,
             "is_repeat": is_repeat,
             "petition": petition.reference if petition else "",
             "appointment_document": bool(visit.appointment_document),
         },
     )
-    if visit.is_group:
-        _group_alert(visit, unit)
     return visit

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,8 +17,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from tiepdan.accounts.roles import Role
+from tiepdan.accounts.tests.factories import make_official
 from tiepdan.audit.models import AuditEntry
-from tiepdan.core.exceptions import ValidationFailed
+from tiepdan.core.exceptions import Conflict, ValidationFailed
 from tiepdan.notifications.models import Notification
 from tiepdan.petitions.tests.conftest import receive
 from tiepdan.reception import jitsi
@@ -28,6 +31,7 @@ from tiepdan.reception.services import (
     online_session_record,
     online_site_join,
     online_site_link_test,
+    session_register,
 )
 from tiepdan.reception.tests.conftest import SCHEDULED_ON, local_at
 from tiepdan.resolution.protection import protection_request
@@ -53,7 +57,6 @@ def create(world, *, day=SESSION_DAY, petitions=(), **extra):
         "component_units": [world.commune, world.other],
         "starts_at": local_at(day, 9),
         "head": world.leader,
-        "head_kind": HeadKind.AGENCY_HEAD,
         "petitions": list(petitions),
     }
     values.update(extra)
@@ -70,6 +73,7 @@ def test_online_session_with_central_and_two_component_sites(heads, jitsi_on):
     with at(SCHEDULED_ON):
         session = create(heads, petitions=[complaint])
         url = jitsi.room_url(session.room_name, display_name="Lễ tân", starts_at=session.starts_at)
+    assert session.head_kind == HeadKind.AGENCY_HEAD  # from the central unit, the board
     assert session.form == ReceptionForm.ONLINE
     sites = {site.org_unit: site.is_central for site in session.sites.all()}
     assert sites == {heads.board: True, heads.commune: False, heads.other: False}
@@ -90,10 +94,18 @@ def test_online_session_with_central_and_two_component_sites(heads, jitsi_on):
     assert payload["iss"] == "tiepdan"
     assert payload["aud"] == "jitsi"
     assert payload["sub"] == "hop.example.gov.vn"
-    with at(SCHEDULED_ON):
+    # Valid from two hours before the 09:00 start to JITSI_TOKEN_HOURS after it, not from the
+    # day the page was opened.
+    assert payload["nbf"] == int((session.starts_at - dt.timedelta(hours=2)).timestamp()) - 60
+    assert payload["exp"] == int((session.starts_at + dt.timedelta(hours=6)).timestamp())
+    with at(SCHEDULED_ON), pytest.raises(ValueError, match="not yet valid"):
+        jitsi.jwt_decode(token, SECRET)
+    with time_machine.travel(session.starts_at - dt.timedelta(hours=1), tick=False):
         assert jitsi.jwt_decode(token, SECRET)["room"] == session.room_name
         with pytest.raises(ValueError, match="signature"):
             jitsi.jwt_decode(token, "wrong")
+    with time_machine.travel(session.starts_at + dt.timedelta(hours=7), tick=False):
+        assert jitsi.room_url(session.room_name, starts_at=session.starts_at) == ""
 
     # The sites' officials were notified.
     notified = set(Notification.objects.values_list("recipient__username", flat=True))
@@ -216,3 +228,72 @@ def test_minutes_must_be_a_document(heads):
             minutes=SimpleUploadedFile("x.exe", b"MZ\x90\x00", content_type="application/x"),
         )
     assert exc.value.extra["field"] == "minutes"
+
+
+def test_the_room_link_is_for_the_head_and_the_sites_officials_only(heads, jitsi_on, client):
+    # The province's leader oversees the sites from above: the page, but no key to the room.
+    overseer = make_official(heads.province, Role.UNIT_LEADER, username="tinh.ld")
+    with at(SCHEDULED_ON):
+        session = create(heads)
+    with time_machine.travel(session.starts_at - dt.timedelta(hours=1), tick=False):
+        pages = {}
+        for user in (heads.leader, heads.other_desk, overseer):
+            client.force_login(user)
+            pages[user.username] = client.get(
+                reverse("reception:online_detail", args=[session.slug])
+            )
+    assert "jwt=" in pages["truongban"].content.decode()  # the head
+    assert "jwt=" in pages["khac.letan"].content.decode()  # a component site's officer
+    seen = pages["tinh.ld"]
+    assert seen.status_code == 200
+    assert session.room_name not in seen.content.decode()
+
+
+def test_a_failed_record_leaves_no_minutes_file(heads, settings, monkeypatch):
+    with at(SCHEDULED_ON):
+        session = create(heads)
+
+    def broken_journal(**_kwargs):
+        raise RuntimeError("journal unavailable")
+
+    monkeypatch.setattr("tiepdan.reception.services.online.audit_record", broken_journal)
+    with at(dt.date(2026, 10, 13)), pytest.raises(RuntimeError):
+        online_session_record(
+            actor=heads.reception,
+            session=session,
+            minutes=SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
+        )
+    stored = [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert stored == []
+    session.refresh_from_db()
+    assert not session.minutes
+
+
+def test_no_citizen_is_registered_by_name_for_an_online_session(heads):
+    with at(SCHEDULED_ON):
+        session = create(heads)
+        with pytest.raises(Conflict):
+            session_register(
+                actor=heads.reception,
+                session=session,
+                full_name="Trần Thị Hoa",
+                citizen_id="019185001234",
+                phone="0912345678",
+                summary="Tranh chấp đất",
+            )
+    assert not session.registrations.exists()
+
+
+def test_the_sessions_list_shows_online_sessions_of_the_officials_sites(heads, client):
+    with at(SCHEDULED_ON):
+        session = create(heads)
+        client.force_login(heads.commune_desk)  # the commune is a component site
+        text = client.get(reverse("reception:sessions")).content.decode()
+    assert reverse("reception:online_detail", args=[session.slug]) in text
+
+
+def test_the_head_must_lead_the_central_unit(heads):
+    with at(SCHEDULED_ON), pytest.raises(ValidationFailed) as exc:
+        create(heads, head=heads.reception)
+    assert exc.value.extra["field"] == "head"
+    assert not ReceptionSession.objects.exists()

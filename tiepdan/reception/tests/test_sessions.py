@@ -9,9 +9,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tiepdan.accounts.roles import Role
+from tiepdan.accounts.tests.factories import make_official
 from tiepdan.audit.models import AuditEntry
 from tiepdan.core.exceptions import Conflict, PermissionDenied, ValidationFailed
 from tiepdan.notifications.models import Notification
+from tiepdan.organizations.models import OrgUnit
 from tiepdan.reception.models import HeadKind, ReceptionSession
 from tiepdan.reception.services import (
     conclusion_follow_up,
@@ -21,6 +24,7 @@ from tiepdan.reception.services import (
     session_register,
     session_schedule,
 )
+from tiepdan.reception.services.sessions import head_kind_for
 from tiepdan.reception.tests.conftest import SCHEDULED_ON, local_at
 from tiepdan.resolution.tests.helpers import at
 
@@ -189,9 +193,7 @@ def test_staff_session_pages(heads, client):
             reverse("reception:session_new"),
             {
                 "head": heads.commune_leader.pk,
-                "head_kind": HeadKind.COMMUNE_CHAIR,
                 "kind": "periodic",
-                "form": "in_person",
                 "starts_at": "2026-10-09T08:00",
                 "office": heads.commune_office.pk,
                 "place": "",
@@ -203,9 +205,7 @@ def test_staff_session_pages(heads, client):
             reverse("reception:session_new"),
             {
                 "head": heads.commune_leader.pk,
-                "head_kind": HeadKind.COMMUNE_CHAIR,
                 "kind": "periodic",
-                "form": "in_person",
                 "starts_at": "2026-10-12T08:00",
                 "office": heads.commune_office.pk,
                 "place": "",
@@ -221,3 +221,148 @@ def test_staff_session_pages(heads, client):
         assert client.get(response["Location"]).status_code == 200
     client.force_login(heads.other_desk)
     assert client.get(reverse("reception:session_detail", args=[session.slug])).status_code == 404
+
+
+# --- The head: a leader of the unit, whose office follows from the unit (LEGAL.md §1.4) ---------
+
+Level, Kind = OrgUnit.Level, OrgUnit.Kind
+
+
+@pytest.mark.parametrize(
+    ("level", "kind", "expected"),
+    [
+        (Level.COMMUNE, Kind.PEOPLES_COMMITTEE, HeadKind.COMMUNE_CHAIR),
+        (Level.PROVINCE, Kind.PEOPLES_COMMITTEE, HeadKind.PROVINCE_CHAIR),
+        (Level.DISTRICT, Kind.PEOPLES_COMMITTEE, HeadKind.DISTRICT_CHAIR),
+        (Level.CENTRAL, Kind.INSPECTORATE, HeadKind.TTCP_HEAD),
+        (Level.CENTRAL, Kind.OTHER, HeadKind.TTCP_HEAD),
+        (Level.PROVINCE, Kind.INSPECTORATE, HeadKind.AGENCY_HEAD),
+        (Level.PROVINCE, Kind.DEPARTMENT, HeadKind.AGENCY_HEAD),
+        (Level.PROVINCE, Kind.RECEPTION_BOARD, HeadKind.AGENCY_HEAD),
+        (Level.PROVINCE, Kind.OTHER, HeadKind.PUBLIC_SERVICE_HEAD),
+        (Level.CENTRAL, Kind.PEOPLES_COMMITTEE, None),
+    ],
+)
+def test_the_heads_office_follows_from_the_units_level_and_kind(level, kind, expected):
+    assert head_kind_for(level, kind) == expected
+
+
+def test_the_heads_office_is_set_from_the_unit(heads):
+    with at(SCHEDULED_ON):
+        session = schedule(heads, FIVE_WD, head_kind=None)
+    assert session.head_kind == HeadKind.COMMUNE_CHAIR
+
+
+def test_a_commune_session_cannot_be_typed_as_the_province_chairs(heads):
+    # A lower minimum (1 a month instead of 1 a week) must not be had by choosing the title.
+    with at(SCHEDULED_ON), pytest.raises(ValidationFailed) as exc:
+        schedule(heads, FIVE_WD, head_kind=HeadKind.PROVINCE_CHAIR)
+    assert exc.value.extra["field"] == "head_kind"
+    assert not ReceptionSession.objects.exists()
+
+
+def test_a_reception_officer_cannot_stand_as_the_head(heads):
+    # Law 136/2025 provides for no delegation: the head receives in person (LTCD Art. 18).
+    with at(SCHEDULED_ON), translation.override("en"), pytest.raises(ValidationFailed) as exc:
+        schedule(heads, FIVE_WD, head=heads.commune_desk)
+    assert exc.value.extra["field"] == "head"
+    assert "leader of" in str(exc.value)
+
+
+def test_the_form_offers_only_the_units_leaders_and_no_office_to_choose(heads, client):
+    with at(SCHEDULED_ON):
+        client.force_login(heads.commune_desk)
+        form = client.get(reverse("reception:session_new")).context["form"]
+    assert list(form.fields["head"].queryset) == [heads.commune_leader]
+    assert "head_kind" not in form.fields
+    assert "form" not in form.fields
+
+
+# --- Online sessions are made only with their sites (NĐ 154/2026 Ch. V) --------------------------
+
+
+def test_the_ordinary_schedule_refuses_an_online_session(heads):
+    with at(SCHEDULED_ON), translation.override("en"), pytest.raises(ValidationFailed) as exc:
+        schedule(heads, FIVE_WD, form="online", office=None)
+    assert exc.value.extra["field"] == "form"
+    assert "New online session" in str(exc.value)
+    assert not ReceptionSession.objects.exists()
+
+
+# --- The public schedule names the head by title and full name only -----------------------------
+
+
+def test_the_public_schedule_never_shows_a_username(heads, client):
+    heads.commune_leader.full_name = ""
+    heads.commune_leader.save()
+    with at(SCHEDULED_ON):
+        schedule(heads, FIVE_WD)
+        text = client.get(reverse("portal:schedule"), headers={"accept-language": "en"})
+    text = text.content.decode()
+    assert "xa.chutich" not in text
+    assert "Chair of the commune people&#x27;s committee" in text
+
+
+# --- A recipient agency opens the conclusions notice and reports back ---------------------------
+
+
+def _concluded(world):
+    with at(SCHEDULED_ON):
+        session = schedule(world, FIVE_WD)
+    with at(FIVE_WD):
+        session = session_hold(actor=world.commune_desk, session=session)
+        notice = conclusion_issue(
+            actor=world.commune_desk,
+            session=session,
+            content="Giao UBND xã Quân Chu kiểm tra, trả lời công dân.",
+            recipients=[world.other],
+            follow_up_due_on=dt.date(2026, 10, 30),
+        )
+    return session, notice
+
+
+def test_the_notice_links_its_recipients_to_a_page_they_can_open_and_report_on(heads, client):
+    session, notice = _concluded(heads)
+    alert = Notification.objects.get(recipient=heads.other_chair)
+    page = reverse("reception:conclusion_detail", args=[session.slug, notice.pk])
+    assert alert.link == page
+    with at(dt.date(2026, 10, 20)):
+        client.force_login(heads.other_chair)
+        opened = client.get(alert.link)
+        client.force_login(heads.other_desk)
+        assert client.get(page).status_code == 200
+        posted = client.post(
+            reverse("reception:conclusion_follow_up", args=[session.slug, notice.pk]),
+            {"result": "Đã kiểm tra, trả lời công dân ngày 19/10."},
+        )
+        # The session itself (its registrations, its visits) stays the commune's.
+        session_page = client.get(reverse("reception:session_detail", args=[session.slug]))
+        client.force_login(heads.commune_desk)
+        own = client.get(reverse("reception:session_detail", args=[session.slug])).content.decode()
+    assert opened.status_code == 200
+    assert "Giao UBND xã Quân Chu kiểm tra" in opened.content.decode()
+    assert posted.status_code == 302
+    assert posted["Location"] == page
+    notice.refresh_from_db()
+    assert notice.followed_up_on == dt.date(2026, 10, 20)
+    assert session_page.status_code == 404
+    assert page in own  # the session's own staff reach the notice from the session page
+
+
+def test_a_notice_sent_elsewhere_is_not_found(heads, client):
+    session, notice = _concluded(heads)
+    outsider = make_official(heads.board, Role.RECEPTION_OFFICER, username="bantcd.letan2")
+    with at(dt.date(2026, 10, 20)):
+        client.force_login(outsider)
+        response = client.get(
+            reverse("reception:conclusion_detail", args=[session.slug, notice.pk])
+        )
+    assert response.status_code == 404
+
+
+def test_the_sessions_list_names_the_notices_the_agency_owes(heads, client):
+    session, notice = _concluded(heads)
+    with at(dt.date(2026, 10, 20)):
+        client.force_login(heads.other_desk)
+        text = client.get(reverse("reception:sessions")).content.decode()
+    assert reverse("reception:conclusion_detail", args=[session.slug, notice.pk]) in text

@@ -234,3 +234,138 @@ def test_history_is_limited_to_the_officials_units(desk):
 
 def test_visit_time_is_kept(desk):
     assert record(desk.reception, desk.board).received_at == VISIT_AT
+
+
+# --- Checked before anything is written -------------------------------------------------------
+
+
+def _files(root) -> set[str]:
+    return {str(p) for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+
+def test_a_refused_visit_leaves_no_receipt_and_no_document_on_disk(desk, settings):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tiepdan.petitions.models import Petition
+
+    media = Path(settings.MEDIA_ROOT)
+    before = _files(media)
+    people = [visitor(is_representative=True), visitor("Lê Thị Hoa", "019190004321")]
+    with pytest.raises(ValidationFailed) as caught:
+        record(
+            desk.reception,
+            desk.board,
+            visitors=people,
+            people_count=6,
+            head_received=True,
+            outcome="petition_received",
+            same_case_as="999/2026",  # no such visit: found only after the petition, before
+            appointment_document=SimpleUploadedFile("cu.pdf", b"%PDF-1.4\n%%EOF\n"),
+        )
+    assert caught.value.extra["field"] == "same_case_as"
+    assert _files(media) == before
+    assert not Petition.objects.exists()
+    assert not Visit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"receiver_ids": [10**6]}, "receivers"),
+        ({"office_id": 10**6}, "office"),
+        ({"session_id": 10**6}, "session"),
+        ({"case_id": 10**6}, "case"),
+        ({"petition_content": "x", "summary": ""}, "summary"),
+    ],
+    ids=["receivers", "office", "session", "case", "summary"],
+)
+def test_every_check_comes_before_the_petition_is_received(desk, settings, extra, field):
+    from pathlib import Path
+
+    from tiepdan.petitions.models import Petition
+
+    before = _files(Path(settings.MEDIA_ROOT))
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, outcome="petition_received", **extra)
+    assert field in (caught.value.extra.get("errors") or {caught.value.extra["field"]: ""})
+    assert _files(Path(settings.MEDIA_ROOT)) == before
+    assert not Petition.objects.exists()
+
+
+def test_a_leader_choosing_a_written_petition_is_told_who_records_it(desk):
+    # Leaders receive citizens but hold no right to record petitions (accounts.roles).
+    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
+        record(desk.leader, desk.board, outcome="petition_received")
+    assert caught.value.extra["field"] == "outcome"
+    assert str(caught.value).startswith("Only reception or triage officers record a written")
+    assert not Visit.objects.exists()
+    # Linking a petition the officer already received is open to the leader.
+    received = record(desk.reception, desk.board, outcome="petition_received")
+    linked = record(
+        desk.leader,
+        desk.board,
+        outcome="petition_received",
+        petition_code=received.petition.tracking_code,
+    )
+    assert linked.petition == received.petition
+
+
+# --- Input that could not be stored -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(1, 1, 1, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+        dt.datetime(1989, 12, 31, 9, 0, tzinfo=dt.UTC),
+        dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.timezone(dt.timedelta(hours=-7))),
+    ],
+    ids=["year-1", "before-1990", "year-9999"],
+)
+def test_a_visit_date_out_of_range_is_refused_next_to_the_input(desk, moment):
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, received_at=moment)
+    assert caught.value.extra["field"] == "received_at"
+
+
+def test_a_huge_number_of_people_is_refused_next_to_the_input(desk):
+    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, people_count=10**12, head_received=True)
+    assert caught.value.extra["field"] == "people_count"
+    assert "at most 100000" in str(caught.value)
+
+
+def test_a_case_number_too_long_for_any_visit_is_not_found(desk):
+    with pytest.raises(ValidationFailed) as caught:
+        record(desk.reception, desk.board, same_case_as="99999999999999999999/2026")
+    assert caught.value.extra["field"] == "same_case_as"
+
+
+# --- The register keeps what was given at each visit ------------------------------------------
+
+
+def test_each_visit_keeps_the_details_given_that_day(desk):
+    from tiepdan.reception.selectors import register_rows
+
+    board_visit = record(desk.reception, desk.board)
+    # Another unit types another name and address for the same citizen ID.
+    record(
+        desk.commune_desk,
+        desk.commune,
+        visitors=[visitor("Nguyễn Văn Được", address="Xóm 9, xã Đại Từ", phone="0987654321")],
+    )
+    person = board_visit.persons.get()
+    assert (person.full_name, person.address) == ("Nguyễn Văn Đức", "Xóm 3, xã Đại Từ")
+    rows = register_rows(desk.reception, desk.board, VISIT_AT.date(), VISIT_AT.date())
+    assert rows[0].cells[2] == "Nguyễn Văn Đức, Xóm 3, xã Đại Từ"
+    # The shared record has the latest details; an empty input does not wipe them.
+    record(desk.reception, desk.board, visitors=[visitor("Nguyễn Văn Được", address="")])
+    latest = Visitor.objects.get(citizen_id=CITIZEN_ID)
+    assert (latest.full_name, latest.address, latest.phone) == (
+        "Nguyễn Văn Được",
+        "Xóm 9, xã Đại Từ",
+        "0987654321",
+    )
+    assert Visit.objects.order_by("pk").last().persons.get().address == ""

@@ -2,6 +2,7 @@
 
 from tiepdan.reception.views.sessions import (
     compliance,
+    conclusion_detail,
     conclusion_follow_up_view,
     conclusion_new,
     online_detail,
@@ -29,6 +30,7 @@ from tiepdan.reception.views.visits import (
 __all__ = [
     "citizen_lookup",
     "compliance",
+    "conclusion_detail",
     "conclusion_follow_up_view",
     "conclusion_new",
     "online_detail",

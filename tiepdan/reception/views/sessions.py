@@ -52,7 +52,14 @@ from tiepdan.reception.session_forms import (
     RegistrationForm,
     SessionForm,
 )
-from tiepdan.reception.session_selectors import session_get_for_user, session_list_for_user
+from tiepdan.reception.session_selectors import (
+    conclusion_get_by_pk_for_user,
+    conclusion_list_sent_to_user,
+    conclusion_may_follow_up,
+    session_get_for_user,
+    session_list_for_user,
+    session_may_join,
+)
 
 RECEIVE = Capability.RECEIVE_CITIZENS
 
@@ -86,8 +93,12 @@ def _receiving_units(request: HttpRequest) -> list[Any]:
 
 @capability_required(RECEIVE)
 def sessions(request: HttpRequest) -> HttpResponse:
-    rows = session_list_for_user(user=request.user)[:200]
-    return render(request, "reception/sessions/list.html", {"sessions": rows})
+    context = {
+        "sessions": session_list_for_user(user=request.user)[:200],
+        # What the official's agency owes a head: the notices sent to it, to report back on.
+        "notices_due": conclusion_list_sent_to_user(user=request.user)[:50],
+    }
+    return render(request, "reception/sessions/list.html", context)
 
 
 @capability_required(RECEIVE)
@@ -101,9 +112,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 unit=data["unit"],
                 head=data["head"],
-                head_kind=data["head_kind"],
                 kind=data["kind"],
-                form=data["form"],
                 starts_at=data["starts_at"],
                 office=data["office"],
                 place=data["place"],
@@ -228,13 +237,42 @@ def conclusion_new(request: HttpRequest, slug: str) -> HttpResponse:
     return _rerender(request, session, "conclusion_form", form)
 
 
+def _notice_or_404(request: HttpRequest, slug: str, pk: int) -> ConclusionNotice:
+    try:
+        return conclusion_get_by_pk_for_user(user=request.user, slug=slug, pk=pk)
+    except NotFound:
+        raise Http404(pk) from None
+
+
+def _render_notice(
+    request: HttpRequest, notice: ConclusionNotice, form: FollowUpForm, status: int = 200
+) -> HttpResponse:
+    session = notice.session
+    context = {
+        "notice": notice,
+        "session": session,
+        "form": form,
+        "may_follow_up": conclusion_may_follow_up(request.user, notice),
+        # The session's page only for those who may open it; a recipient agency sees the notice.
+        "session_url": _detail_url(session)
+        if session_list_for_user(user=request.user).filter(pk=session.pk).exists()
+        else "",
+    }
+    return render(request, "reception/sessions/conclusion.html", context, status=status)
+
+
+@capability_required(RECEIVE)
+def conclusion_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A conclusions notice, read-only, with the form to report what was done: open to the
+    session's officials and to the staff of the agencies it was sent to (NĐ 154/2026
+    Art. 25.2)."""
+    return _render_notice(request, _notice_or_404(request, slug, pk), FollowUpForm())
+
+
 @require_POST
 @capability_required(RECEIVE)
 def conclusion_follow_up_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    session = _session_or_404(request, slug)
-    notice = ConclusionNotice.objects.filter(session=session, pk=pk).first()
-    if notice is None:
-        raise Http404(pk)
+    notice = _notice_or_404(request, slug, pk)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
@@ -245,8 +283,10 @@ def conclusion_follow_up_view(request: HttpRequest, slug: str, pk: int) -> HttpR
             _error_to_form(form, exc)
         else:
             messages.success(request, _("The result was recorded."))
-            return HttpResponseRedirect(_detail_url(session))
-    return _rerender(request, session, "follow_up_form", form)
+            return HttpResponseRedirect(
+                reverse("reception:conclusion_detail", kwargs={"slug": slug, "pk": notice.pk})
+            )
+    return _render_notice(request, notice, form, status=400)
 
 
 # --- Compliance -------------------------------------------------------------------------------
@@ -261,6 +301,10 @@ def compliance(request: HttpRequest) -> HttpResponse:
             request, "403.html", {"reason": Capability.RECEIVE_CITIZENS.label}, status=403
         )
     form = ComplianceForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        # The month typed stays in the field, with the reason next to it.
+        context = {"form": form, "rows": [], "invalid": True}
+        return render(request, "reception/sessions/compliance.html", context, status=400)
     year, month = form.period(clock.today())
     rows = compliance_for_month(user=request.user, year=year, month=month)
     context = {
@@ -291,7 +335,6 @@ def online_new(request: HttpRequest) -> HttpResponse:
                 component_units=list(data["component_units"]),
                 starts_at=data["starts_at"],
                 head=data["head"],
-                head_kind=data["head_kind"],
                 kind=data["kind"],
                 petitions=petitions,
             )
@@ -322,10 +365,15 @@ def _online_context(request: HttpRequest, session: ReceptionSession) -> dict[str
             "-is_central", "org_unit__path"
         )
     ]
+    may_join = session_may_join(request.user, session)
     return {
+        # The key to the room only for those who take part (the head, the sites' officials).
         "room_url": jitsi.room_url(
             session.room_name, display_name=str(request.user), starts_at=session.starts_at
-        ),
+        )
+        if may_join
+        else "",
+        "may_join": may_join,
         "jitsi_configured": jitsi.is_configured(),
         "sites": sites,
         "notify_by": notify_latest(day),

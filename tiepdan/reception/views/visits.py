@@ -28,7 +28,13 @@ from tiepdan.reception.selectors import (
     visit_units_for_user,
     visitor_history,
 )
-from tiepdan.reception.services import visit_data_check, visit_record
+from tiepdan.reception.services import (
+    register_identity_read,
+    visit_appointment_open,
+    visit_data_check,
+    visit_identity_read,
+    visit_record,
+)
 from tiepdan.reception.services.visits import APPOINTMENT_TYPES, visit_url
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,15 +127,17 @@ def visit_detail(request: HttpRequest, unit_code: str, year: int, serial: int) -
         visit = visit_get_for_user(user=request.user, unit_code=unit_code, year=year, serial=serial)
     except NotFound:
         raise Http404(unit_code) from None
-    persons = list(visit.persons.all())
-    histories = [
-        (
-            person.visitor,
-            visitor_history(request.user, person.visitor.citizen_id, exclude_visit=visit),
-        )
-        for person in persons
-        if person.visitor.citizen_id
-    ]
+    identity = visit_identity_read(actor=request.user, visit=visit)
+    # A masked person's other visits would name them: their history shows only unmasked.
+    histories = (
+        [
+            (person, visitor_history(request.user, person.citizen_id, exclude_visit=visit))
+            for person in identity.persons
+            if person.citizen_id
+        ]
+        if identity.visible
+        else []
+    )
     petition = petitions_of_visit(visit, request.user)
     receipt = (
         petition.documents.filter(kind=DocumentKind.RECEIPT).order_by("pk").first()
@@ -141,7 +149,7 @@ def visit_detail(request: HttpRequest, unit_code: str, year: int, serial: int) -
         "reception/visits/detail.html",
         {
             "visit": visit,
-            "persons": persons,
+            "identity": identity,
             "histories": histories,
             "petition": petition,
             "receipt": receipt,
@@ -153,7 +161,7 @@ def visit_detail(request: HttpRequest, unit_code: str, year: int, serial: int) -
 @login_only
 def visit_appointment_document(
     request: HttpRequest, unit_code: str, year: int, serial: int
-) -> FileResponse:
+) -> HttpResponse:
     """The document appointing a group's representatives, for the officials who may open the
     visit (never a public media URL: it names and identifies citizens)."""
     try:
@@ -162,10 +170,14 @@ def visit_appointment_document(
         raise Http404(unit_code) from None
     if not visit.appointment_document:
         raise Http404("appointment document")
-    suffix = os.path.splitext(visit.appointment_document.name)[1].lower()
+    try:
+        document = visit_appointment_open(actor=request.user, visit=visit)
+    except PermissionDenied as exc:
+        return render(request, "403.html", {"reason": str(exc)}, status=403)
+    suffix = os.path.splitext(document.name)[1].lower()
     types = {ext: content_type for content_type, ext in APPOINTMENT_TYPES.items()}
     try:
-        handle = visit.appointment_document.open("rb")
+        handle = document.open("rb")
     except (OSError, ValueError):
         raise Http404("file missing") from None
     response = FileResponse(
@@ -180,23 +192,26 @@ def visit_appointment_document(
 
 @login_only
 def citizen_lookup(request: HttpRequest) -> HttpResponse:
-    """A small HTML fragment: the person's earlier visits and petitions (the entry page asks
-    for it when the citizen ID field is left; it also works as a page of its own)."""
-    text = request.GET.get("cccd", "")
-    error = ""
-    history = None
-    if text.strip():
-        try:
-            citizen_id = citizen_id_check(text)
-        except ValidationFailed as exc:
-            error = str(exc)
-        else:
-            history = visitor_history(request.user, citizen_id)
-    return render(
-        request,
-        "reception/visits/history.html",
-        {"history": history, "error": error, "cccd": text[:16]},
-    )
+    """A person's earlier visits and petitions by citizen ID. The ID is sent in the body of a
+    POST, never in the address, so it stays out of access logs and browser history. The entry
+    page asks for a fragment when the citizen ID field is left; without JavaScript it is a
+    page of its own with a small form."""
+    text, error, history = "", "", None
+    if request.method == "POST":
+        text = request.POST.get("cccd", "")
+        if text.strip():
+            try:
+                citizen_id = citizen_id_check(text)
+            except ValidationFailed as exc:
+                error = str(exc)
+            else:
+                history = visitor_history(request.user, citizen_id)
+    fragment = request.POST.get("fragment") == "1"
+    # "Same case" buttons fill in the entry form: only in the fragment shown inside it.
+    context = {"history": history, "error": error, "cccd": text[:16], "pick_case": fragment}
+    if fragment:
+        return render(request, "reception/visits/history.html", context)
+    return render(request, "reception/visits/lookup.html", context)
 
 
 def _register_context(request: HttpRequest) -> dict[str, Any]:
@@ -210,12 +225,14 @@ def _register_context(request: HttpRequest) -> dict[str, Any]:
     if form.is_bound:
         form.is_valid()
     unit, date_from, date_to = form.chosen()
+    rows = register_rows(request.user, unit, date_from, date_to)
     return {
         "form": form,
         "unit": unit,
         "date_from": date_from,
         "date_to": date_to,
-        "rows": register_rows(request.user, unit, date_from, date_to),
+        "rows": rows,
+        "masked_rows": any(not row.identity_visible for row in rows),
         "counts": visit_counts(unit, date_from, date_to),
         "columns": REGISTER_COLUMNS,
         "query": request.GET.urlencode(),
@@ -232,7 +249,19 @@ def register(request: HttpRequest) -> HttpResponse:
         context = _register_context(request)
     except PermissionDenied:
         return _forbidden(request)
+    _identity_read(request, context, export=False)
     return render(request, "reception/register/register.html", context)
+
+
+def _identity_read(request: HttpRequest, context: dict[str, Any], *, export: bool) -> None:
+    register_identity_read(
+        actor=request.user,
+        unit=context["unit"],
+        rows=context["rows"],
+        date_from=context["date_from"],
+        date_to=context["date_to"],
+        export=export,
+    )
 
 
 @login_only
@@ -241,6 +270,11 @@ def register_export(request: HttpRequest) -> HttpResponse:
         context = _register_context(request)
     except PermissionDenied:
         return _forbidden(request)
+    if context["form"].errors:
+        # Not another period's book: the register page, with the message next to the date.
+        _identity_read(request, context, export=False)
+        return render(request, "reception/register/register.html", context, status=400)
+    _identity_read(request, context, export=True)
     content = register_xlsx(
         unit=context["unit"],
         date_from=context["date_from"],
