@@ -86,7 +86,17 @@ def visit_units_for_user(user: Any) -> QuerySet[OrgUnit]:
     those whose petitions they may see (leaders and inspectors: the units they oversee)."""
     receiving = units_in_scope(user, Capability.RECEIVE_CITIZENS)
     viewing = units_in_scope(user, Capability.VIEW_PETITIONS)
-    return OrgUnit.objects.filter(Q(pk__in=receiving) | Q(pk__in=viewing))
+    condition = Q(pk__in=receiving) | Q(pk__in=viewing)
+    # A reception board follows the reception of its whole level: it is alerted to every group
+    # visit in the province and coordinates joint reception (LTCD Art. 30; NĐ 154/2026 Art. 29),
+    # so it reads the registers under the people's committee it serves (identities stay masked
+    # by the visit's own rules).
+    served = OrgUnit.objects.filter(
+        pk__in=receiving, kind=OrgUnit.Kind.RECEPTION_BOARD, parent__isnull=False
+    ).values_list("parent__path", flat=True)
+    for path in served:
+        condition |= Q(path__startswith=path)
+    return OrgUnit.objects.filter(condition)
 
 
 def visit_queryset_for_user(user: Any) -> QuerySet[Visit]:

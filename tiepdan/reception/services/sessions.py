@@ -34,6 +34,7 @@ from tiepdan.deadlines.services import calendar_load, deadline_compute
 from tiepdan.notifications.services import notification_send
 from tiepdan.organizations.models import OrgUnit, ReceptionOffice
 from tiepdan.petitions.identity import citizen_id_check
+from tiepdan.petitions.models import Petition
 from tiepdan.petitions.services.common import counter_next
 from tiepdan.reception.models import (
     ConclusionNotice,
@@ -370,9 +371,11 @@ def session_register(
     phone: str,
     summary: str,
     actor: Any | None = None,
+    petition: Petition | None = None,
 ) -> SessionRegistration:
     """Register a citizen to be received at a session, from the desk (actor given) or the
-    portal (no actor: only a published session still to come accepts it).
+    portal (no actor: only a published session still to come accepts it). `petition`: the
+    petition the citizen comes about (the portal links it after checking code and PIN).
 
     Side effects: audit, without the citizen's personal data (NĐ 154/2026 Art. 12.2).
     """
@@ -414,6 +417,7 @@ def session_register(
         citizen_id=cleaned_id,
         phone=phone.strip(),
         summary=summary.strip()[:500],
+        petition=petition,
     )
     # Not obj=registration: its str() is the citizen's name, which the journal must not hold.
     audit_record(

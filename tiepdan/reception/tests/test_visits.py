@@ -158,6 +158,18 @@ def test_a_group_of_twelve_with_five_representatives_alerts_leaders_and_the_boar
     assert province_reception_board(desk.commune) == desk.board
 
 
+def test_the_province_board_alerted_to_a_group_visit_can_open_it(desk, client):
+    people = [
+        visitor(f"Người dân {n}", f"0190850012{n:02d}", is_representative=True) for n in range(1, 3)
+    ]
+    record(desk.commune_desk, desk.commune, visitors=people, people_count=6, head_received=True)
+    link = Notification.objects.get(recipient=desk.reception).link
+    client.force_login(desk.reception)  # the board's reception officer
+    assert client.get(link).status_code == 200
+    client.force_login(desk.other_triage)  # another commune's officer: not its register
+    assert client.get(link).status_code == 404
+
+
 @pytest.mark.parametrize(
     ("count", "representatives", "message"),
     [
