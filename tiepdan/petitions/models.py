@@ -350,6 +350,7 @@ EVENT_LABELS = {
     "duplicate_check": _("Duplicate check"),
     "attach": _("Attachment added"),
     "petitioner_notified": _("Petitioner notified"),
+    "pin_reset": _("Tracking PIN reset"),
 }
 
 

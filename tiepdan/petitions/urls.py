@@ -16,6 +16,7 @@ urlpatterns = [
     path("<str:reference>/don-doc/", views.urge, name="urge"),
     path("<str:reference>/bao-cao-ket-qua/", views.report_back, name="report_back"),
     path("<str:reference>/trung-lap/", views.mark_duplicate, name="mark_duplicate"),
+    path("<str:reference>/cap-lai-pin/", views.pin_reset, name="pin_reset"),
     path("<str:reference>/tep/", views.attachment_upload, name="attachment_upload"),
     path("<str:reference>/tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("<str:reference>/van-ban/<int:pk>/", views.document_download, name="document"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tiepdan.core import clock
 from tiepdan.core.access import public
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.reception.session_selectors import session_public_schedule, session_public_units
@@ -18,6 +19,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
         "sessions": session_public_schedule()[:300],
         "units": session_public_units(),
         "unit": None,
+        "now": clock.now(),  # sessions still to come offer registration
     }
     return render(request, "portal/schedule.html", context)
 
@@ -32,5 +34,6 @@ def schedule_unit(request: HttpRequest, code: str) -> HttpResponse:
         "sessions": session_public_schedule(unit=unit),
         "units": session_public_units(),
         "unit": unit,
+        "now": clock.now(),
     }
     return render(request, "portal/schedule.html", context)

@@ -14,14 +14,19 @@ from tiepdan.petitions.services.handling import (
 from tiepdan.petitions.services.intake import (
     PetitionData,
     PetitionerData,
+    PinReset,
     petition_data_check,
+    petition_pin_check,
+    petition_pin_reset,
     petition_receive,
+    petition_receive_online,
 )
 from tiepdan.petitions.services.triage import SplitPart, petition_transition
 
 __all__ = [
     "PetitionData",
     "PetitionerData",
+    "PinReset",
     "SplitPart",
     "attachment_add",
     "deadline_scan",
@@ -31,7 +36,10 @@ __all__ = [
     "petition_data_check",
     "petition_identity_read",
     "petition_mark_duplicate",
+    "petition_pin_check",
+    "petition_pin_reset",
     "petition_receive",
+    "petition_receive_online",
     "petition_report_back",
     "petition_transition",
     "petition_urge_follow_up",

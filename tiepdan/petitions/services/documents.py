@@ -70,12 +70,18 @@ def _body(kind: str, petition: Petition, context: dict[str, Any]) -> tuple[str, 
     target = context.get("target", "")
     received = petition.received_on.strftime("%d/%m/%Y")
     if kind == DocumentKind.RECEIPT:
+        # The plain PIN exists only on the instance that was just received or given a new PIN
+        # (`tracking_pin`, never saved): the receipt is the one place it is written down.
+        pin = getattr(petition, "tracking_pin", "")
+        secret = f" · Mã PIN: {pin} — dùng để theo dõi đơn tại cổng thông tin" if pin else ""
         return "", (
             f"{_petitioner_line(petition)}.",
-            f"Ngày nhận đơn: {received}. Mã tra cứu: {code}.",
+            f"Ngày nhận đơn: {received}.",
+            f"Mã tra cứu: {code}{secret}.",
             summary,
             "Cơ quan sẽ xử lý đơn và trả lời trong thời hạn pháp luật quy định. "
-            "Người gửi đơn dùng mã tra cứu để theo dõi kết quả trên Cổng tiếp công dân.",
+            "Người gửi đơn dùng mã tra cứu và mã PIN để theo dõi kết quả trên Cổng tiếp công "
+            "dân; không cho người khác biết mã PIN.",
         )
     if kind == DocumentKind.ACCEPTANCE_PROPOSAL:
         return "", (

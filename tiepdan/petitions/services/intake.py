@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -18,8 +21,16 @@ from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.core.text import fold, nfc
 from tiepdan.organizations.models import OrgUnit
+from tiepdan.petitions.files import attachment_check
 from tiepdan.petitions.identity import citizen_id_check, tracking_code_new
-from tiepdan.petitions.models import Channel, Kind, Petition, Petitioner
+from tiepdan.petitions.models import (
+    Attachment,
+    Channel,
+    Kind,
+    Petition,
+    PetitionDocument,
+    Petitioner,
+)
 from tiepdan.petitions.services.common import (
     deadlines_start,
     event_write,
@@ -157,15 +168,124 @@ def _unique_tracking_code() -> str:
     raise RuntimeError("could not draw a free tracking code")  # 30^10 codes: never in practice
 
 
+PIN_LENGTH = 6
+
+
+def tracking_pin_new() -> str:
+    """Six random digits: the citizen's secret to follow the petition with its code."""
+    return f"{secrets.randbelow(10**PIN_LENGTH):0{PIN_LENGTH}d}"
+
+
+def tracking_pin_set(petition: Petition) -> str:
+    """Give the petition a new PIN: only its hash is stored; the plain PIN is left on the
+    instance (`petition.tracking_pin`) for the receipt and the caller, never saved."""
+    pin = tracking_pin_new()
+    petition.tracking_pin_hash = make_password(pin)
+    petition.tracking_pin = pin  # type: ignore[attr-defined]  # transient, for the receipt
+    return pin
+
+
+def petition_pin_check(petition: Petition, pin: str) -> bool:
+    """Whether the PIN is the petition's (check_password compares in constant time). A petition
+    without a PIN (recorded before PINs existed) matches nothing."""
+    cleaned = "".join((pin or "").split())
+    if not petition.tracking_pin_hash or not cleaned.isdigit() or len(cleaned) != PIN_LENGTH:
+        # Still hash once, so a malformed PIN takes as long to refuse as a wrong one.
+        make_password(cleaned or "-")
+        return False
+    return check_password(cleaned, petition.tracking_pin_hash)
+
+
+@dataclass(frozen=True)
+class PinReset:
+    pin: str
+    receipt: PetitionDocument
+
+
+@transaction.atomic
+def petition_pin_reset(*, actor: Any, petition_id: int) -> PinReset:
+    """Give a petition a new PIN for a citizen who lost it (the old one stops working).
+
+    Only an official who records petitions in the holding unit may do it; audited (never the
+    PIN itself). Issues a new receipt (Mẫu 02/TCD) carrying the code and the new PIN.
+    """
+    petition = Petition.objects.select_for_update(no_key=True).get(pk=petition_id)
+    ensure_capability(actor, Capability.RECEIVE_PETITIONS, petition.current_unit)
+    pin = tracking_pin_set(petition)
+    petition.save(update_fields=["tracking_pin_hash", "updated_at"])
+    event_write(
+        petition=petition,
+        actor=actor,
+        unit=petition.current_unit,
+        action="pin_reset",
+        audit_summary=f"Cấp lại mã PIN tra cứu đơn {petition.reference}",
+    )
+    from tiepdan.petitions.services.documents import document_issue
+
+    receipt = document_issue(
+        petition=petition, unit=petition.current_unit, kind="receipt", actor=actor
+    )
+    return PinReset(pin=pin, receipt=receipt)
+
+
 @transaction.atomic
 def petition_receive(*, actor: Any, unit: OrgUnit, data: PetitionData) -> Petition:
     """Record a received petition in a unit.
 
-    Gives it a tracking code and a register number, starts the time limits that run from
-    receipt (XLD-05, TCD-04, TC-01/TC-02, KN-02, PA-02; KN-01 checked), writes the first event
-    and the audit entry, and issues the receipt (Mẫu 02/TCD).
+    Gives it a tracking code, a 6-digit PIN (hashed; the plain PIN is on the returned instance
+    as `tracking_pin` and on the receipt) and a register number, starts the time limits that
+    run from receipt (XLD-05, TCD-04, TC-01/TC-02, KN-02, PA-02; KN-01 checked), writes the
+    first event and the audit entry, and issues the receipt (Mẫu 02/TCD).
     """
     ensure_capability(actor, Capability.RECEIVE_PETITIONS, unit)
+    return _petition_record(actor=actor, unit=unit, data=data)
+
+
+@transaction.atomic
+def petition_receive_online(
+    *,
+    unit: OrgUnit,
+    data: PetitionData,
+    uploads: Sequence[UploadedFile] = (),
+    event_data: dict[str, Any] | None = None,
+) -> Petition:
+    """Record a petition a citizen filed on the public portal: no official acts, so there is
+    no capability to check; the unit must be one the portal offers (the caller checks it).
+
+    Same effects as `petition_receive` (code, PIN, register, time limits, event, audit,
+    receipt), plus the citizen's files, each checked by content. `event_data` goes into the
+    receipt event (e.g. that a denouncer asked for identity secrecy).
+    """
+    if data.channel != Channel.PORTAL:
+        raise ValidationFailed(_("Only the public portal records petitions without an official."))
+    checked = [(upload, attachment_check(upload)) for upload in uploads]
+    petition = _petition_record(actor=None, unit=unit, data=data, event_data=event_data)
+    for upload, content_type in checked:
+        attachment = Attachment(
+            petition=petition,
+            original_name=(upload.name or "tep-dinh-kem")[:255],
+            content_type=content_type,
+            size=upload.size or 0,
+        )
+        attachment.file.save(upload.name or "file", upload, save=False)
+        attachment.save()
+        event_write(
+            petition=petition,
+            actor=None,
+            unit=unit,
+            action="attach",
+            # A denunciation's file names often carry the author's name: not in the journal.
+            data={
+                "name": "" if petition.is_confidential else attachment.original_name,
+                "size": attachment.size,
+            },
+        )
+    return petition
+
+
+def _petition_record(
+    *, actor: Any, unit: OrgUnit, data: PetitionData, event_data: dict[str, Any] | None = None
+) -> Petition:
     errors = petition_data_check(data)
     if errors:
         raise ValidationFailed(
@@ -196,6 +316,7 @@ def petition_receive(*, actor: Any, unit: OrgUnit, data: PetitionData) -> Petiti
         decision_known_on=data.decision_known_on,
         created_by=actor,
     )
+    tracking_pin_set(petition)
     try:
         with transaction.atomic():
             petition.save()
@@ -232,10 +353,18 @@ def petition_receive(*, actor: Any, unit: OrgUnit, data: PetitionData) -> Petiti
         unit=unit,
         action="receive",
         to_status=petition.status,
-        data={"register_number": entry.number, "channel": petition.channel},
+        data={
+            "register_number": entry.number,
+            "channel": petition.channel,
+            **(event_data or {}),
+        },
         audit_summary=f"Tiếp nhận đơn {petition.reference}, số vào sổ {entry.number}",
     )
     from tiepdan.petitions.services.documents import document_issue
 
     document_issue(petition=petition, unit=unit, kind="receipt", actor=actor)
+    from tiepdan.petitions.services.notify import petition_receipt_tell
+
+    # Queued after commit: a mail server that fails never fails or undoes the receipt.
+    petition_receipt_tell(petition=petition)
     return petition

@@ -323,6 +323,8 @@ def _split(*, petition: Petition, actor: Any, parts: Sequence[SplitPart]) -> lis
             raise ValidationFailed(_("Each part needs one kind of petition (not mixed)."))
         child = Petition.objects.create(
             tracking_code=petition.tracking_code,
+            # The citizen follows every part with the one code and PIN of the receipt.
+            tracking_pin_hash=petition.tracking_pin_hash,
             part_number=number,
             parent=petition,
             received_on=petition.received_on,

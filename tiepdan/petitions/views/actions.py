@@ -29,6 +29,7 @@ from tiepdan.petitions.services import (
     petition_assign,
     petition_classify,
     petition_mark_duplicate,
+    petition_pin_reset,
     petition_report_back,
     petition_transition,
     petition_urge_follow_up,
@@ -198,4 +199,25 @@ def attachment_upload(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, _("Choose one or more files to add."))
     elif stored := attach_files(request, petition, files):
         messages.success(request, _("Files added: %(count)s.") % {"count": stored})
+    return _back(petition)
+
+
+@capability_required(Capability.RECEIVE_PETITIONS)
+@require_POST
+def pin_reset(request: HttpRequest, reference: str) -> HttpResponse:
+    """A new tracking PIN for a citizen who lost it; shown once here and on the new receipt."""
+    petition = petition_or_404(request, reference)
+    try:
+        reset = petition_pin_reset(actor=request.user, petition_id=petition.pk)
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "New tracking PIN: %(pin)s. The old PIN no longer works. Give the petitioner "
+                "the new receipt %(number)s (in the documents), which carries it."
+            )
+            % {"pin": reset.pin, "number": reset.receipt.number},
+        )
     return _back(petition)

@@ -169,7 +169,7 @@ def test_a_good_file_with_another_error_asks_for_the_file_again(desk, client):
     assert response.status_code == 400
     errors = response.context["form"].errors
     assert "summary" in errors
-    assert "Choose the file again" in errors["appointment_document"][0]
+    assert "Vui lòng chọn lại tệp" in errors["appointment_document"][0]  # "Choose the file again"
 
 
 def test_the_entry_page_stores_the_document_of_a_group(desk, client):

@@ -320,12 +320,12 @@ def test_a_leader_is_not_offered_to_record_a_written_petition(desk, client):
         page = _login(client, desk.leader).get(reverse("reception:visit_new"))
         outcome = page.context["form"].fields["outcome"]
         labels = dict(outcome.choices)
-        assert labels["petition_received"] == "Petition already received (enter its tracking code)"
-        assert "reception or triage officers" in outcome.help_text
+        assert labels["petition_received"] == "Đơn đã được tiếp nhận (nhập mã hồ sơ)"
+        assert "cán bộ tiếp công dân hoặc cán bộ xử lý đơn" in outcome.help_text
         response = client.post(reverse("reception:visit_new"), _entry_post())
     assert response.status_code == 400
     (message,) = response.context["form"].errors["outcome"]
-    assert message.startswith("Only reception or triage officers record a written petition")
+    assert message.startswith("Chỉ cán bộ tiếp công dân hoặc cán bộ xử lý đơn mới được tiếp nhận")
     assert not Visit.objects.exists()
     assert 'value="Khiếu nại việc thu hồi đất"' in response.content.decode()  # kept
 
