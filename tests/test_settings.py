@@ -35,8 +35,26 @@ def test_production_starts_with_a_secret_key_and_allowed_hosts():
         "config.settings.production",
         DJANGO_SECRET_KEY="x" * 60,
         DJANGO_ALLOWED_HOSTS="tiepdan.example.gov.vn",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_run_tasks_in_the_request_unless_told_to():
+    common = {"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "tiepdan.example.gov.vn"}
+    refused = _django_check(
+        "config.settings.production", REDIS_URL="", CELERY_BROKER_URL="", **common
+    )
+    assert refused.returncode != 0
+    assert "REDIS_URL" in refused.stderr
+    allowed = _django_check(
+        "config.settings.production",
+        REDIS_URL="",
+        CELERY_BROKER_URL="",
+        TIEPDAN_ALLOW_NO_BROKER="true",
+        **common,
+    )
+    assert allowed.returncode == 0, allowed.stderr
 
 
 @pytest.mark.postgres
