@@ -1,8 +1,7 @@
 """The public portal's quality in Chromium: axe-core finds no serious or critical violation, on a
 phone and on a desktop, and no page asks anything of another host (no CDN, font or analytics).
 
-A page is added by listing its address in PAGES. The filing and tracking pages are listed
-already; until they exist their address answers 404 and their tests skip, saying so.
+A page is added by listing its address in PAGES, with what to do on it before the check.
 """
 
 from __future__ import annotations
@@ -95,29 +94,24 @@ def _track_with_the_pin(page: Any, w: Any) -> None:
 
 
 class Page:
-    """A portal page to check: its address (given the world), what to do on it, and whether it
-    is still being built (then a 404 skips the test instead of failing it)."""
+    """A portal page to check: its address (given the world) and what to do on it first."""
 
     def __init__(
-        self,
-        address: Callable[[Any], str],
-        then: Callable[[Any, Any], None] | None = None,
-        *,
-        pending: bool = False,
+        self, address: Callable[[Any], str], then: Callable[[Any, Any], None] | None = None
     ) -> None:
-        self.address, self.then, self.pending = address, then, pending
+        self.address, self.then = address, then
 
 
 PAGES: dict[str, Page] = {
     "results": Page(_results),
     "published-text": Page(_publication),
     "schedule": Page(_schedule),
-    "filing": Page(lambda w: "/cong-khai/gui-don/", pending=True),
+    "filing": Page(lambda w: "/cong-khai/gui-don/"),
     # The error summary and the messages next to the fields, after sending an empty form.
-    "filing-errors": Page(lambda w: "/cong-khai/gui-don/", _send_empty_filing, pending=True),
-    "tracking": Page(lambda w: "/cong-khai/tra-cuu/", pending=True),
-    "tracking-errors": Page(lambda w: "/cong-khai/tra-cuu/", _track_unknown_code, pending=True),
-    "tracking-status": Page(_tracked, _track_with_the_pin, pending=True),
+    "filing-errors": Page(lambda w: "/cong-khai/gui-don/", _send_empty_filing),
+    "tracking": Page(lambda w: "/cong-khai/tra-cuu/"),
+    "tracking-errors": Page(lambda w: "/cong-khai/tra-cuu/", _track_unknown_code),
+    "tracking-status": Page(_tracked, _track_with_the_pin),
 }
 
 
@@ -165,8 +159,6 @@ def test_a_portal_page_is_accessible_and_asks_nothing_of_other_hosts(
     checked = PAGES[where]
     requests = _record_requests(page)
     response = page.goto(live_server.url + checked.address(world))
-    if checked.pending and response is not None and response.status == 404:
-        pytest.skip(f"the {where} page does not exist yet (404): it is being built")
     assert response is not None
     assert response.status == 200
     page.wait_for_load_state("load")
