@@ -17,6 +17,7 @@ urlpatterns = [
     path("nhat-ky/", include("tiepdan.audit.urls")),
     path("don-thu/", include("tiepdan.petitions.urls")),
     path("giai-quyet/", include("tiepdan.resolution.urls")),
+    path("bao-cao/", include("tiepdan.reports.urls")),
     path("tiep-dan/", include("tiepdan.reception.urls")),
     path("thong-bao/", include("tiepdan.notifications.urls")),
     path("cong-bo/", include("tiepdan.resolution.publication_urls")),

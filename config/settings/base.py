@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tiepdan.petitions",
     "tiepdan.resolution",
     "tiepdan.reception",
+    "tiepdan.reports",
     "tiepdan.portal",
     "tiepdan.api",
     "tiepdan.demo",
