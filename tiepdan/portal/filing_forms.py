@@ -89,14 +89,22 @@ class MultipleFileField(forms.FileField):
 
 
 def _text(
-    label: Any, *, required: bool = True, max_length: int = 255, help_text: Any = "", **attrs: Any
+    label: Any,
+    *,
+    required: bool = True,
+    max_length: int = 255,
+    help_text: Any = "",
+    missing: Any = "",
+    **attrs: Any,
 ) -> Any:
+    # The error summary lists messages without their labels: each says what to write.
     return forms.CharField(
         label=label,
         required=required,
         max_length=max_length,
         help_text=help_text,
         widget=forms.TextInput(attrs=attrs),
+        error_messages={"required": missing} if missing else None,
     )
 
 
@@ -120,7 +128,7 @@ class FilingForm(forms.Form):
         label=_("Agency that receives your petition"),
         error_messages={"required": _("Choose the agency that receives your petition.")},
     )
-    full_name = _text(_("Full name"), autocomplete="name")
+    full_name = _text(_("Full name"), missing=_("Enter your full name."), autocomplete="name")
     citizen_id = _text(
         _("Citizen ID number"),
         required=False,
@@ -129,7 +137,12 @@ class FilingForm(forms.Form):
         autocomplete="off",
         spellcheck="false",
     )
-    address = _text(_("Address"), max_length=500, autocomplete="street-address")
+    address = _text(
+        _("Address"),
+        max_length=500,
+        missing=_("Enter your address: an agency cannot handle a petition without it."),
+        autocomplete="street-address",
+    )
     phone = _text(_("Phone"), required=False, max_length=32, type="tel", autocomplete="tel")
     email = forms.EmailField(
         label=_("E-mail"),
@@ -141,12 +154,14 @@ class FilingForm(forms.Form):
     summary = _text(
         _("In one sentence, what is your petition about?"),
         max_length=500,
+        missing=_("Say in one sentence what your petition is about."),
     )
     content = forms.CharField(
         label=_("What happened"),
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("When and where, who was involved, and what you know. Say it in your words."),
+        error_messages={"required": _("Write what happened.")},
     )
     request = forms.CharField(
         label=_("What you ask the agency to do"),
