@@ -207,6 +207,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --- tiepdan ----------------------------------------------------------------------------------
 # Attachments: largest accepted file, in megabytes.
 ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20)
+# At most this many files in one request (the portal takes 5): a flood of tiny files is refused
+# before any of them reaches a view.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 # Durations of time-limit rules the law leaves unconfirmed ([U] in LEGAL.md), by rule ID,
 # e.g. {"PA-01": 45}. Only rules marked configurable accept an override.
 TIME_LIMIT_OVERRIDES: dict[str, int] = env_json("TIME_LIMIT_OVERRIDES", {})
@@ -239,3 +242,13 @@ LOGGING = {
 }
 
 AUTHENTICATION_BACKENDS = ["tiepdan.accounts.backends.LockoutBackend"]
+
+# Statistics (LEGAL.md §7). Reporting periods run from this day of the month before to the day
+# before it (RPT-01: 15 → 14 under TT 01/2024; TT 06/2025's own cut-offs unconfirmed [U]).
+REPORT_CUTOFF_DAY = env_int("REPORT_CUTOFF_DAY", 15)
+# No general time limit to report back on a transfer could be read [U]: the compliance view
+# flags transfers unanswered after this many days.
+REPORTS_TRANSFER_ANSWER_DAYS = env_int("REPORTS_TRANSFER_ANSWER_DAYS", 30)
+# What counts as a sharp rise on the dashboard's early-warning panel (no legal definition), e.g.
+# {"period_days": 30, "previous_periods": 3, "min_rise_ratio": 0.5, "min_rise_count": 5}.
+REPORTS_EARLY_WARNING = env_json("REPORTS_EARLY_WARNING", {})

@@ -89,7 +89,7 @@ def _file_a_denunciation(page: Any, w: Any, attachment: Path) -> None:
     page.locator("#id_attachments").set_input_files(str(attachment))
     page.locator("#id_consent").check()
     page.locator('button[name="action"][value="send"]').click()
-    page.wait_for_url("**/cong-khai/gui-don/da-gui/")
+    page.locator("#done-title").wait_for()
 
 
 @pytest.mark.parametrize("page", [PHONE], indirect=True, ids=["phone"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -10,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
-from tiepdan.petitions.files import DOCX, sniff
+from tiepdan.petitions.files import (
+    PUBLIC_TYPES,
+    legacy_word_message,
+    name_matches,
+    sniff,
+    type_mismatch_message,
+)
 from tiepdan.petitions.identity import citizen_id_check
 from tiepdan.petitions.models import Kind
 from tiepdan.portal.filing_selectors import (
@@ -22,7 +29,7 @@ from tiepdan.portal.filing_selectors import (
 
 MAX_FILES = 5
 MAX_FILE_MB = 10
-ALLOWED_TYPES = {"application/pdf", "image/jpeg", "image/png", "application/msword", DOCX}
+ALLOWED_TYPES = PUBLIC_TYPES
 
 # What each kind means, in one plain sentence, and when it is the wrong choice.
 KIND_CHOICES = [
@@ -86,6 +93,14 @@ class MultipleFileField(forms.FileField):
             return []
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+UNIT_CODE = re.compile(r"[A-Za-z0-9._-]{1,32}")
+
+
+def _code(value: str) -> str:
+    """A unit code as typed into a query, or "": odd bytes (NUL) never reach the database."""
+    return value if UNIT_CODE.fullmatch(value or "") else ""
 
 
 def _text(
@@ -187,7 +202,7 @@ class FilingForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Papers and evidence (optional)"),
         required=False,
-        help_text=_("Up to 5 files: PDF, JPEG, PNG or Word, at most 10 MB each."),
+        help_text=_("Up to 5 files: PDF, JPEG, PNG or Word (.docx, not .doc), at most 10 MB each."),
     )
     keep_identity_secret = forms.BooleanField(
         label=_("I ask that my identity be kept secret"), required=False
@@ -211,10 +226,10 @@ class FilingForm(forms.Form):
             *portal_provinces(),
             (CENTRAL, _("Central agencies")),
         ]
-        province = self.data.get("province", "") if self.is_bound else ""
+        province = _code(self.data.get("province", "")) if self.is_bound else ""
         query = self.data.get("q", "") if self.is_bound else ""
-        self.units = portal_units_in(province=province, query=query[:100])
-        chosen = self.data.get("unit", "") if self.is_bound else ""
+        self.units = portal_units_in(province=province, query=query[:100].replace("\x00", ""))
+        chosen = _code(self.data.get("unit", "")) if self.is_bound else ""
         self.chosen_unit = portal_receiving_unit(chosen)
         listed = {u.code for u in self.units}
         extra = (
@@ -254,16 +269,22 @@ class FilingForm(forms.Form):
         if len(files) > MAX_FILES:
             raise forms.ValidationError(_("Choose at most %(count)s files.") % {"count": MAX_FILES})
         problems = []
+        refused_type = False
         for upload in files:
             if (upload.size or 0) > MAX_FILE_MB * 1024 * 1024:
                 problems.append(
                     _("“%(name)s” is larger than %(limit)s MB.")
                     % {"name": upload.name, "limit": MAX_FILE_MB}
                 )
-            elif sniff(upload) not in ALLOWED_TYPES:
+            elif (content_type := sniff(upload)) not in ALLOWED_TYPES:
                 problems.append(
                     _("“%(name)s” is not a PDF, JPEG, PNG or Word file.") % {"name": upload.name}
                 )
+                refused_type = True
+            elif not name_matches(upload.name or "", content_type or ""):
+                problems.append(type_mismatch_message(upload.name or "", content_type or ""))
+        if refused_type:
+            problems.append(legacy_word_message())
         if problems:
             problems.append(_("Choose your files again: for your safety they are not kept."))
             raise forms.ValidationError(problems)

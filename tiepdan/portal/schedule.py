@@ -10,6 +10,7 @@ from django.shortcuts import render
 from tiepdan.core import clock
 from tiepdan.core.access import public
 from tiepdan.organizations.models import OrgUnit
+from tiepdan.portal.filing_forms import UNIT_CODE
 from tiepdan.reception.session_selectors import session_public_schedule, session_public_units
 
 
@@ -26,7 +27,8 @@ def schedule(request: HttpRequest) -> HttpResponse:
 
 @public
 def schedule_unit(request: HttpRequest, code: str) -> HttpResponse:
-    unit = OrgUnit.objects.filter(code=code).first()
+    # Codes are short and plain; anything else (a NUL byte) is not looked up at all.
+    unit = OrgUnit.objects.filter(code=code).first() if UNIT_CODE.fullmatch(code) else None
     if unit is None:
         context = {"sessions": [], "units": session_public_units(), "unit": None, "missing": True}
         return render(request, "portal/schedule.html", context, status=404)

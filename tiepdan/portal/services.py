@@ -17,6 +17,7 @@ from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.models import Channel, ComplaintSubject, DocumentKind, Kind, Petition
 from tiepdan.petitions.services import PetitionData, PetitionerData, petition_receive_online
 from tiepdan.portal.filing_selectors import portal_receiving_unit
+from tiepdan.portal.tracking_services import rate_bucket
 
 # A spam brake, not a security boundary: 5 filings per address per hour is more than a person
 # needs, and a shared office address that needs more can file at the desk. Counted in the cache
@@ -54,22 +55,25 @@ class Filing:
 
 
 def _limit_key(ip: str) -> str:
-    return f"portal:filings:{ip}"
+    return f"portal:filings:{rate_bucket(ip)}"
 
 
 def portal_filing_allowed(*, ip: str) -> bool:
-    """Whether this address may file again now (checked before the form is even processed)."""
+    """Whether this address may file again now (shown on the form; not the enforcing check)."""
     return int(cache.get(_limit_key(ip), 0)) < FILINGS_PER_HOUR
 
 
-def _count_filing(ip: str) -> None:
+def _count_filing(ip: str) -> int:
+    """Count this filing and return the count including it. `add` then `incr` are atomic in
+    the cache, so parallel requests each get their own number: no one slips past the check."""
     key = _limit_key(ip)
     if cache.add(key, 1, timeout=WINDOW_SECONDS):
-        return
+        return 1
     try:
-        cache.incr(key)
+        return int(cache.incr(key))
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=WINDOW_SECONDS)
+        return 1
 
 
 def _petition_data(filing: Filing) -> PetitionData:
@@ -105,10 +109,11 @@ def portal_petition_file(
     No official acts: `petition_receive_online` records it with channel "portal" (code, PIN,
     register number, time limits, event, audit, receipt). The consent and, for a denunciation,
     the request for identity secrecy are recorded in the receipt event. Counts the filing
-    against the address's hourly limit. Returns the petition with its plain PIN on
+    against the address's hourly limit first. Returns the petition with its plain PIN on
     `tracking_pin` (never saved).
     """
-    if ip and not portal_filing_allowed(ip=ip):
+    # Counted before filing (a refused or failed try counts too), then checked.
+    if ip and _count_filing(ip) > FILINGS_PER_HOUR:
         raise TooManyFilings(
             _(
                 "Too many petitions were sent from your connection in the last hour. "
@@ -131,8 +136,6 @@ def portal_petition_file(
         petition = petition_receive_online(
             unit=unit, data=_petition_data(filing), uploads=uploads, event_data=event_data
         )
-    if ip:
-        _count_filing(ip)
     return petition
 
 

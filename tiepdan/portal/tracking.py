@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tiepdan.core.access import public
@@ -101,6 +102,7 @@ def _part_of(petition: Petition, part: int) -> Petition | None:
 
 
 @public
+@never_cache
 def tracking(request: HttpRequest) -> HttpResponse:
     """GET: the form (or the unlocked petition); POST: code + PIN."""
     if request.method == "POST":
@@ -143,6 +145,7 @@ def tracking_close(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@never_cache
 def tracking_document_download(request: HttpRequest, part: int, index: int) -> HttpResponse:
     """A document addressed to the petitioner, only in the session that unlocked the petition."""
     petition = tracking_unlocked(request)

@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -70,6 +71,20 @@ def client_ip(request: HttpRequest) -> str:
     return "0.0.0.0"  # noqa: S104  (no usable address: all such visitors share one bucket)
 
 
+def rate_bucket(ip: str) -> str:
+    """The address counted by the rate limits: an IPv6 host gets a whole /64 from its provider,
+    so counting single addresses would let it rotate through billions of them."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return "0.0.0.0"  # noqa: S104
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
+
 @cache
 def _dummy_hash() -> str:
     # Same hasher and cost as real PINs, so an unknown code takes as long as a wrong PIN.
@@ -85,14 +100,16 @@ def _pin_matches(petition: Petition | None, pin: str) -> bool:
 
 
 def _refusal(ip: str, code: str) -> bool:
+    """Counted after the attempt is recorded, so parallel requests all see each other."""
     now = clock.now()
     by_ip = TrackingAttempt.objects.filter(ip=ip, at__gt=now - IP_WINDOW).count()
-    if by_ip >= IP_LIMIT:
+    if by_ip > IP_LIMIT:
         return True
     failures = TrackingAttempt.objects.filter(
         code=code, succeeded=False, at__gt=now - CODE_WINDOW
     ).count()
-    return bool(code) and failures >= CODE_FAIL_LIMIT
+    # The attempt being made is recorded as failed until its PIN proves right: count it too.
+    return bool(code) and failures > CODE_FAIL_LIMIT
 
 
 def failed_message() -> str:
@@ -106,12 +123,18 @@ def failed_message() -> str:
 def tracking_unlock(*, ip: str, code: str, pin: str) -> Petition:
     """Open a petition with its tracking code and PIN, or raise.
 
-    Side effects: one TrackingAttempt row per checked attempt (refused ones are not checked,
-    so not recorded). Raises TrackingRefused (too many attempts) or TrackingFailed.
+    Side effects: one TrackingAttempt row per attempt, written *before* counting and before the
+    slow PIN check (recorded as failed, marked succeeded only when the PIN is right), so
+    parallel requests cannot all pass the count first. Refused attempts are recorded too: a
+    flood keeps itself refused. Raises TrackingRefused (too many attempts) or TrackingFailed.
     """
     tracking_code, _part = reference_parse(code)
     tracking_code = tracking_code[:16]
-    if _refusal(ip, tracking_code):
+    bucket = rate_bucket(ip)
+    attempt = TrackingAttempt.objects.create(
+        ip=bucket, code=tracking_code, at=clock.now(), succeeded=False
+    )
+    if _refusal(bucket, tracking_code):
         raise TrackingRefused(
             _(
                 "Too many attempts. For your safety, please wait a few minutes (up to an hour "
@@ -122,19 +145,31 @@ def tracking_unlock(*, ip: str, code: str, pin: str) -> Petition:
     if tracking_code:
         petition = Petition.objects.filter(tracking_code=tracking_code, part_number=0).first()
     ok = _pin_matches(petition, (pin or "").strip())
-    TrackingAttempt.objects.create(ip=ip, code=tracking_code, at=clock.now(), succeeded=ok)
     if not ok or petition is None:
         raise TrackingFailed(failed_message())
+    TrackingAttempt.objects.filter(pk=attempt.pk).update(succeeded=True)
     return petition
 
 
 # --- The unlocked petition, remembered in the visitor's session -------------------------------
 
 
+def _pin_mark(petition: Petition) -> str:
+    """A fingerprint of the current PIN hash: a reset PIN ends every unlock made with the old
+    one. Keyed, so the session never holds anything that helps guess the PIN."""
+    return salted_hmac("portal.tracking", petition.tracking_pin_hash).hexdigest()[:16]
+
+
 def tracking_remember(request: HttpRequest, petition: Petition) -> None:
-    """Keep the code (never a database id) for 30 minutes of this browser session."""
+    """Keep the code (never a database id) for 30 minutes of this browser session. A new session
+    key first: a key planted before the unlock must not open the petition (fixation)."""
+    request.session.cycle_key()
     until = clock.now() + dt.timedelta(minutes=UNLOCK_MINUTES)
-    request.session[SESSION_KEY] = {"code": petition.tracking_code, "until": until.isoformat()}
+    request.session[SESSION_KEY] = {
+        "code": petition.tracking_code,
+        "until": until.isoformat(),
+        "pin": _pin_mark(petition),
+    }
 
 
 def tracking_unlocked(request: HttpRequest) -> Petition | None:
@@ -149,11 +184,15 @@ def tracking_unlocked(request: HttpRequest) -> Petition | None:
     if until <= clock.now():
         request.session.pop(SESSION_KEY, None)
         return None
-    return (
+    petition = (
         Petition.objects.filter(tracking_code=str(held.get("code", "")), part_number=0)
         .select_related("current_unit", "receiving_unit")
         .first()
     )
+    if petition is None or not constant_time_compare(str(held.get("pin", "")), _pin_mark(petition)):
+        request.session.pop(SESSION_KEY, None)
+        return None
+    return petition
 
 
 def tracking_forget(request: HttpRequest) -> None:

@@ -192,6 +192,6 @@ class AttachmentForm(forms.Form):
     files = forms.FileField(
         label=_("Add files"),
         required=False,
-        help_text=_("PDF, images (JPEG, PNG, GIF, TIFF) or Word documents."),
+        help_text=_("PDF, images (JPEG, PNG, GIF, TIFF) or Word documents (.docx, not .doc)."),
         widget=MultipleFileInput(attrs={"multiple": True}),
     )

@@ -121,7 +121,9 @@ class PetitionForm(forms.Form):
     attachments = forms.FileField(
         label=_("Attachments"),
         required=False,
-        help_text=_("Scans or photos of the petition and its papers: PDF, images, Word."),
+        help_text=_(
+            "Scans or photos of the petition and its papers: PDF, images, Word (.docx, not .doc)."
+        ),
         widget=MultipleFileInput(attrs={"multiple": True}),
     )
 

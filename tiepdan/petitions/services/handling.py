@@ -19,7 +19,7 @@ from tiepdan.accounts.roles import Capability, Role
 from tiepdan.core import clock
 from tiepdan.core.exceptions import PermissionDenied, ValidationFailed
 from tiepdan.organizations.models import OrgUnit
-from tiepdan.petitions.files import attachment_check
+from tiepdan.petitions.files import attachment_check, safe_name
 from tiepdan.petitions.models import (
     Attachment,
     DuplicateStatus,
@@ -266,12 +266,12 @@ def attachment_add(*, actor: Any, petition_id: int, upload: UploadedFile) -> Att
     content_type = attachment_check(upload)
     attachment = Attachment(
         petition=petition,
-        original_name=upload.name[:255] if upload.name else "tep-dinh-kem",
+        original_name=safe_name(upload.name or "", content_type),
         content_type=content_type,
         size=upload.size or 0,
         uploaded_by=actor,
     )
-    attachment.file.save(upload.name or "file", upload, save=False)
+    attachment.file.save(attachment.original_name, upload, save=False)
     attachment.save()
     event_write(
         petition=petition,

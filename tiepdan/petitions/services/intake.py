@@ -21,7 +21,7 @@ from tiepdan.core import clock
 from tiepdan.core.exceptions import ValidationFailed
 from tiepdan.core.text import fold, nfc
 from tiepdan.organizations.models import OrgUnit
-from tiepdan.petitions.files import attachment_check
+from tiepdan.petitions.files import PUBLIC_TYPES, attachment_check, safe_name
 from tiepdan.petitions.identity import citizen_id_check, tracking_code_new
 from tiepdan.petitions.models import (
     Attachment,
@@ -258,16 +258,16 @@ def petition_receive_online(
     """
     if data.channel != Channel.PORTAL:
         raise ValidationFailed(_("Only the public portal records petitions without an official."))
-    checked = [(upload, attachment_check(upload)) for upload in uploads]
+    checked = [(upload, attachment_check(upload, PUBLIC_TYPES)) for upload in uploads]
     petition = _petition_record(actor=None, unit=unit, data=data, event_data=event_data)
     for upload, content_type in checked:
         attachment = Attachment(
             petition=petition,
-            original_name=(upload.name or "tep-dinh-kem")[:255],
+            original_name=safe_name(upload.name or "", content_type),
             content_type=content_type,
             size=upload.size or 0,
         )
-        attachment.file.save(upload.name or "file", upload, save=False)
+        attachment.file.save(attachment.original_name, upload, save=False)
         attachment.save()
         event_write(
             petition=petition,

@@ -2,6 +2,7 @@ import re
 
 import docx
 import pytest
+from django.utils import translation
 
 from tiepdan.audit.models import AuditEntry
 from tiepdan.core.exceptions import PermissionDenied, ValidationFailed
@@ -65,7 +66,8 @@ def test_bad_input_lists_every_problem_in_vietnamese_and_saves_nothing(world):
         summary=" ",
         petitioners=[PetitionerData(full_name="A", citizen_id="123")],
     )
-    with pytest.raises(ValidationFailed) as info:
+    # Explicitly Vietnamese: an earlier request in the same worker may leave English active.
+    with translation.override("vi"), pytest.raises(ValidationFailed) as info:
         petition_receive(actor=world.triage, unit=world.board, data=data)
     errors = info.value.extra["errors"]
     assert set(errors) == {"summary", "kinds", "petitioners.0.citizen_id"}

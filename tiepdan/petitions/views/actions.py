@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tiepdan.accounts.permissions import Capability, capability_required
@@ -203,21 +204,17 @@ def attachment_upload(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @capability_required(Capability.RECEIVE_PETITIONS)
+@never_cache
 @require_POST
 def pin_reset(request: HttpRequest, reference: str) -> HttpResponse:
-    """A new tracking PIN for a citizen who lost it; shown once here and on the new receipt."""
+    """A new tracking PIN for a citizen who lost it; shown once, in this response only (not in
+    the messages cookie, which is signed but readable, nor in the session), and on the new
+    receipt."""
     petition = petition_or_404(request, reference)
     try:
         reset = petition_pin_reset(actor=request.user, petition_id=petition.pk)
     except ApplicationError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _(
-                "New tracking PIN: %(pin)s. The old PIN no longer works. Give the petitioner "
-                "the new receipt %(number)s (in the documents), which carries it."
-            )
-            % {"pin": reset.pin, "number": reset.receipt.number},
-        )
-    return _back(petition)
+        return _back(petition)
+    context = {"petition": petition, "pin": reset.pin, "receipt_number": reset.receipt.number}
+    return render(request, "petitions/pin_reset_done.html", context)

@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from tiepdan.accounts.permissions import Capability, capability_required
 from tiepdan.core.exceptions import ApplicationError
-from tiepdan.petitions.files import DOCX
+from tiepdan.petitions.files import DOCX, safe_name
 from tiepdan.petitions.permissions import petition_documents_for_user
 from tiepdan.petitions.services.handling import attachment_open
 from tiepdan.petitions.views.common import petition_or_404
@@ -61,5 +61,8 @@ def attachment_download(request: HttpRequest, reference: str, pk: int) -> FileRe
     except ApplicationError as exc:
         raise PermissionDenied(str(exc)) from exc
     return _file_response(
-        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+        attachment.file,
+        # Files stored before names were fixed on upload may still end in something else.
+        filename=safe_name(attachment.original_name, attachment.content_type),
+        content_type=attachment.content_type,
     )

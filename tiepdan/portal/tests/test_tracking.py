@@ -204,3 +204,23 @@ def test_the_address_comes_from_remote_addr_unless_the_proxy_is_trusted(rf, sett
     assert client_ip(request) == "10.0.0.1"
     settings.PORTAL_TRUST_X_FORWARDED_FOR = True
     assert client_ip(request) == "5.6.7.8"
+
+
+def test_unlocking_gives_a_new_session_key(en, petition):
+    en.get(URL)
+    planted = en.session.session_key
+    assert planted  # a key a third party could have planted in this browser
+    assert _post(en, petition.tracking_code, PIN).status_code == 302
+    assert en.session.session_key != planted
+
+
+def test_a_pin_reset_ends_an_unlock_made_with_the_old_pin(en, petition):
+    assert _post(en, petition.tracking_code, PIN).status_code == 302
+    assert "Received, being examined" in en.get(URL).content.decode()
+    with_pin(petition, "111111")  # an official issued a new PIN
+    assert "Received, being examined" not in en.get(URL).content.decode()
+
+
+def test_codes_with_odd_bytes_are_not_found(client, db):
+    assert client.get("/cong-khai/lich-tiep-dan/%00/").status_code == 404
+    assert _post(client, "AB\x00CD", PIN).status_code == 400

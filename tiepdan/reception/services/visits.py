@@ -72,7 +72,6 @@ APPOINTMENT_TYPES: dict[str, str] = {
     "application/pdf": ".pdf",
     "image/jpeg": ".jpg",
     "image/png": ".png",
-    "application/msword": ".doc",
     DOCX: ".docx",
 }
 

@@ -1,0 +1,162 @@
+"""The .xlsx of the forms, and the pages: choose, table, cell records, exports, scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tiepdan.accounts.roles import Role
+from tiepdan.accounts.tests.factories import PASSWORD, make_official
+from tiepdan.reports.engine import FORMS, cell_records, form_compute
+from tiepdan.reports.export import form_xlsx, forms_xlsx
+from tiepdan.reports.forms_tcd import FORM_TCD
+from tiepdan.reports.forms_xld import FORM_XLD
+from tiepdan.reports.periods import PeriodKind, period_of
+from tiepdan.reports.tests.generate import DataSet, records_generate, world_create
+
+Q1 = {"ky": "quarter", "nam": "2026", "so": "1"}
+
+
+@pytest.fixture
+def data(db, settings) -> DataSet:
+    settings.REPORT_CUTOFF_DAY = 15
+    return records_generate(world_create(), visits=40, petitions=30)
+
+
+def _texts(sheet) -> list[str]:
+    return [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+
+
+def test_the_xlsx_carries_title_unit_period_and_column_numbers(data):
+    report = form_compute(
+        FORM_TCD,
+        unit=data.world.province,
+        period=period_of(PeriodKind.QUARTER, 2026, 1),
+        rollup=True,
+    )
+    book = load_workbook(BytesIO(form_xlsx(report)))
+    sheet = book[FORM_TCD.sheet]
+    texts = _texts(sheet)
+    assert sheet["A1"].value == "BIỂU SỐ 01/TCD — TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN"
+    assert data.world.province.name in sheet["A2"].value
+    assert "15/12/2025" in sheet["A3"].value
+    assert "14/03/2026" in sheet["A3"].value
+    assert {f"({c.code})" for c in FORM_TCD.columns} <= set(texts)
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in texts
+    assert "NGƯỜI LẬP BIỂU" in texts
+    assert sheet["A1"].font.name == "Times New Roman"
+    # The numbers row is followed by the values, in column order.
+    numbers_row = next(r for r in sheet.iter_rows() if r[1].value == "(1)")
+    values = [c.value for c in sheet[numbers_row[0].row + 1][1 : 1 + len(FORM_TCD.columns)]]
+    assert values == [report.values[c.code] for c in FORM_TCD.columns]
+    # Column groups are merged header cells.
+    merged = {sheet.cell(r.min_row, r.min_col).value for r in sheet.merged_cells.ranges}
+    assert {"Tổng số", "Tiếp thường xuyên", "Vụ việc", "Đoàn đông người"} <= merged
+
+
+def test_the_whole_set_has_one_sheet_per_form(data):
+    period = period_of(PeriodKind.QUARTER, 2026, 1)
+    reports = [
+        form_compute(form, unit=data.world.commune_a, period=period, rollup=False)
+        for form in (FORM_TCD, FORM_XLD)
+    ]
+    book = load_workbook(BytesIO(forms_xlsx(reports)))
+    assert book.sheetnames == ["01-TCD", "02-XLD"]
+    assert book["02-XLD"]["A1"].value.startswith("BIỂU SỐ 02/XLD")
+
+
+@pytest.fixture
+def leader(data):
+    user = make_official(data.world.province, Role.UNIT_LEADER, username="g.chutich")
+    return user
+
+
+def test_the_page_shows_the_table_with_linked_cells(client, data, leader):
+    client.login(username=leader.username, password=PASSWORD)
+    params = {"bieu": "01-tcd", "don_vi": data.world.province.code, "gop": "on", **Q1}
+    response = client.get(reverse("reports:form_report"), params)
+    assert response.status_code == 200
+    report = response.context["report"]
+    expected = form_compute(
+        FORM_TCD,
+        unit=data.world.province,
+        period=period_of(PeriodKind.QUARTER, 2026, 1),
+        rollup=True,
+    )
+    assert report.values == expected.values
+    assert reverse("reports:form_cell", args=["01-tcd", 19]) in response.content.decode()
+
+
+def test_a_cell_page_lists_the_records_counted(client, data, leader):
+    client.login(username=leader.username, password=PASSWORD)
+    params = {"don_vi": data.world.province.code, "gop": "on", **Q1}
+    period = period_of(PeriodKind.QUARTER, 2026, 1)
+    for form, code in ((FORM_TCD, 1), (FORM_XLD, 5), (FORM_TCD, 14)):
+        response = client.get(reverse("reports:form_cell", args=[form.slug, code]), params)
+        assert response.status_code == 200
+        expected = cell_records(form, code, unit=data.world.province, period=period, rollup=True)
+        assert response.context["count"] == expected.count()
+        assert list(response.context["records"]) == list(expected)
+    missing = client.get(reverse("reports:form_cell", args=["01-tcd", 99]), params)
+    assert missing.status_code == 404
+
+
+def test_exports_download_as_xlsx(client, data, leader):
+    client.login(username=leader.username, password=PASSWORD)
+    params = {"don_vi": data.world.commune_a.code, **Q1}
+    one = client.get(reverse("reports:form_export", args=["02-xld"]), params)
+    assert one.status_code == 200
+    assert load_workbook(BytesIO(one.content)).sheetnames == ["02-XLD"]
+    every = client.get(reverse("reports:form_export_all"), params)
+    assert load_workbook(BytesIO(every.content)).sheetnames == [f.sheet for f in FORMS.values()]
+
+
+def test_a_custom_range_is_accepted(client, data, leader):
+    client.login(username=leader.username, password=PASSWORD)
+    params = {
+        "don_vi": data.world.commune_b.code,
+        "ky": "custom",
+        "tu": "01/01/2026",
+        "den": "31/01/2026",
+    }
+    response = client.get(reverse("reports:form_report"), params)
+    period = response.context["report"].period
+    assert (period.start, period.end) == (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    bad = client.get(reverse("reports:form_report"), {**params, "den": ""})
+    assert bad.status_code == 400
+
+
+def test_an_official_sees_only_units_in_scope(client, data):
+    clerk = make_official(data.world.commune_b, Role.REPORTING_OFFICER, username="g.baocao")
+    client.login(username=clerk.username, password=PASSWORD)
+    own = client.get(reverse("reports:form_report"), {"don_vi": data.world.commune_b.code, **Q1})
+    assert own.status_code == 200
+    other = client.get(reverse("reports:form_report"), {"don_vi": data.world.commune_a.code, **Q1})
+    assert other.status_code == 400
+    assert other.context.get("report") is None
+    # Roll-up from its own unit never reaches units outside its scope.
+    rolled = client.get(
+        reverse("reports:form_cell", args=["01-tcd", 1]),
+        {"don_vi": data.world.commune_b.code, "gop": "on", **Q1},
+    )
+    assert {v.org_unit_id for v in rolled.context["records"]} <= {data.world.commune_b.pk}
+
+
+def test_officials_without_the_capability_are_refused(client, data):
+    desk = make_official(data.world.commune_a, Role.RECEPTION_OFFICER, username="g.letan")
+    client.login(username=desk.username, password=PASSWORD)
+    assert client.get(reverse("reports:form_report")).status_code == 403
+    assert client.get(reverse("reports:form_export_all")).status_code == 403
+
+
+def test_the_page_opens_on_the_current_quarter_of_the_officials_unit(client, data, leader):
+    client.login(username=leader.username, password=PASSWORD)
+    response = client.get(reverse("reports:form_report"))
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.unit == data.world.province
+    assert report.period.kind == PeriodKind.QUARTER
