@@ -141,6 +141,10 @@ class Petition(BaseModel):
     procedure_stage = models.CharField(
         _("procedure stage"), max_length=32, choices=ProcedureStage.choices, blank=True
     )
+    # The denouncer asked in writing for their identity to be kept secret (LTC Art. 9.1, 47):
+    # every denouncer is protected anyway; the request also keeps the case out of online
+    # reception (NĐ 154/2026 Art. 20).
+    identity_secrecy_requested = models.BooleanField(_("identity secrecy requested"), default=False)
     is_anonymous = models.BooleanField(
         _("anonymous"), default=False, help_text=_("No name or address, or a false name (XLD-03).")
     )

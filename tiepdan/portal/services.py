@@ -130,12 +130,15 @@ def portal_petition_file(
     event_data: dict[str, object] = {"consent": CONSENT_NOTICE}
     if filing.kind == Kind.DENUNCIATION:
         # Every denouncer is protected anyway (LTC Art. 9, 47, 56); the explicit request is kept
-        # so officials see it was asked for. No model field holds it (reported in issue 6).
+        # on the petition so officials see it and online reception leaves the case out.
         event_data["identity_secrecy_requested"] = filing.keep_identity_secret
     with transaction.atomic():
         petition = petition_receive_online(
             unit=unit, data=_petition_data(filing), uploads=uploads, event_data=event_data
         )
+        if filing.kind == Kind.DENUNCIATION and filing.keep_identity_secret:
+            Petition.objects.filter(pk=petition.pk).update(identity_secrecy_requested=True)
+            petition.identity_secrecy_requested = True
     return petition
 
 

@@ -134,6 +134,7 @@ def test_denunciation_with_a_pdf_and_identity_secrecy(client, world):
     assert attachment.uploaded_by is None
     event = PetitionEvent.objects.get(petition=petition, action="receive")
     assert event.data["identity_secrecy_requested"] is True
+    assert petition.identity_secrecy_requested  # kept on the petition, shown to officials
     # The file name may name the denouncer: not in the history.
     assert petition.events.get(action="attach").data["name"] == ""
 

@@ -66,6 +66,10 @@ def _denouncer_asked_secrecy(petition: Petition) -> bool:
     request still tells us the denouncer does not want to be seen.
     """
     root = petition.parent_id or petition.pk
+    if Petition.objects.filter(
+        Q(pk=root) | Q(parent_id=root), identity_secrecy_requested=True
+    ).exists():
+        return True  # asked when filing (the portal's checkbox)
     measures = ProtectionRequest.objects.filter(
         Q(resolution__petition_id=root) | Q(resolution__petition__parent_id=root),
         relation=ProtectionRequest.Relation.DENOUNCER,

@@ -164,6 +164,19 @@ def test_a_protected_denouncers_case_cannot_be_put_into_an_online_session(heads)
     assert not session.registrations.exists()
 
 
+def test_a_denunciation_whose_denouncer_asked_secrecy_when_filing_is_refused(heads):
+    from tiepdan.petitions.models import Petition
+
+    case = accepted(
+        heads, kind="denunciation", received_on=dt.date(2026, 9, 1), accepted_on=dt.date(2026, 9, 3)
+    )
+    Petition.objects.filter(pk=case.petition_id).update(identity_secrecy_requested=True)
+    case.petition.refresh_from_db()
+    with at(SCHEDULED_ON), pytest.raises(ValidationFailed):
+        create(heads, petitions=[case.petition])
+    assert not ReceptionSession.objects.exists()
+
+
 def test_a_denunciation_without_a_secrecy_request_is_eligible(heads):
     case = accepted(
         heads, kind="denunciation", received_on=dt.date(2026, 9, 1), accepted_on=dt.date(2026, 9, 3)
