@@ -146,9 +146,10 @@ MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "media/"
 
 # --- Public portal ----------------------------------------------------------------------------
-# Behind a reverse proxy, take the visitor's address for the tracking rate limit from the last
-# X-Forwarded-For entry (the one the proxy added). Off by default: a client could forge it.
-PORTAL_TRUST_X_FORWARDED_FOR = env_bool("PORTAL_TRUST_X_FORWARDED_FOR", False)
+# Behind a reverse proxy, take the client's address (sign-in lockout, the portal's rate limits)
+# from the last X-Forwarded-For entry, the one the proxy added. Off by default: a client could
+# forge it.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 # --- Cache ------------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")

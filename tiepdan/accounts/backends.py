@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from tiepdan.accounts.services import login_is_locked
+from tiepdan.core.http import client_ip as shared_client_ip
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    # Behind a trusted proxy every sign-in would otherwise share the proxy's address and its
+    # per-address lockout (tiepdan.core.http).
+    return shared_client_ip(request)[:45]
 
 
 class LockoutBackend(ModelBackend):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.http import HttpRequest
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from tiepdan.core import clock
 from tiepdan.core.exceptions import ApplicationError, Conflict
+from tiepdan.core.http import client_ip as shared_client_ip
 from tiepdan.petitions.identity import reference_parse, tracking_code_display
 from tiepdan.petitions.models import Petition, PetitionDeadline, PetitionDocument
 from tiepdan.petitions.services import petition_pin_check
@@ -56,19 +56,8 @@ class TrackingRefused(ApplicationError):
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The visitor's address: REMOTE_ADDR, or behind a trusted proxy the address it added last
-    to X-Forwarded-For (the earlier entries are whatever the client sent, so not trusted)."""
-    candidates = []
-    if getattr(settings, "PORTAL_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        candidates = [part.strip() for part in forwarded.split(",") if part.strip()][-1:]
-    candidates.append(request.META.get("REMOTE_ADDR", ""))
-    for candidate in candidates:
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    return "0.0.0.0"  # noqa: S104  (no usable address: all such visitors share one bucket)
+    # No usable address: all such visitors share one bucket (the row needs an address).
+    return shared_client_ip(request, unknown="0.0.0.0")  # noqa: S104
 
 
 def rate_bucket(ip: str) -> str:

@@ -34,7 +34,7 @@ def en(client):
 
 
 def test_filing_behind_a_trusted_proxy_counts_each_citizen(client, world, settings):
-    settings.PORTAL_TRUST_X_FORWARDED_FOR = True
+    settings.TRUST_X_FORWARDED_FOR = True
     for n in range(FILINGS_PER_HOUR + 2):
         response = client.post(
             URL, form_data(world), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"

@@ -202,7 +202,7 @@ def test_a_split_petition_shows_each_part(en, world):
 def test_the_address_comes_from_remote_addr_unless_the_proxy_is_trusted(rf, settings):
     request = rf.get(URL, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
     assert client_ip(request) == "10.0.0.1"
-    settings.PORTAL_TRUST_X_FORWARDED_FOR = True
+    settings.TRUST_X_FORWARDED_FOR = True
     assert client_ip(request) == "5.6.7.8"
 
 
