@@ -278,10 +278,15 @@ class RegisterEntry(models.Model):
     year = models.PositiveSmallIntegerField()
     number = models.PositiveIntegerField(_("register number"))
     registered_on = models.DateField()
+    # The day the unit first decided on the petition: a triage decision (a move that stops the
+    # triage clocks) or a resolution decision. Kept when a decision is reopened, so a past
+    # period's "handled" numbers recompute the same (LEGAL.md §7.2; the dashboard counts it).
+    handled_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("register entry")
         verbose_name_plural = _("register entries")
+        indexes = [models.Index(fields=["org_unit", "registered_on", "handled_on"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["org_unit", "year", "number"], name="register_unique_number"

@@ -178,6 +178,12 @@ for _status in (
     # A leader can undo a triage outcome taken in error; the reason is kept in the history.
     TRANSITIONS[(_status, Action.REOPEN)] = Move(Status.RECEIVED, D, requires=("note",))
 
+# A triage decision is a move that stops the unit's triage clocks: accept, guide, transfer,
+# return, file away, urge, forward, report to police, split, refuse (TT 05/2021 Art. 8-16).
+TRIAGE_DECISIONS: Final[frozenset[str]] = frozenset(
+    str(action) for (_status, action), move in TRANSITIONS.items() if move.stops
+)
+
 TERMINAL: Final[frozenset[Status]] = frozenset(
     {Status.ACCEPTED, Status.FORWARDED_TO_PARTY, Status.REPORTED_TO_POLICE, Status.SPLIT}
 )

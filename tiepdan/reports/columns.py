@@ -28,6 +28,19 @@ class Source(StrEnum):
     REGISTER = "register"
     # Triage decisions taken by the unit in the period (PetitionEvent.at).
     DECISIONS = "decisions"
+    # Petitions the unit transferred, by the day of the transfer (Transfer.sent_on); a column
+    # picks the period's transfers or the replies received in it (reported_back_on).
+    TRANSFERS = "transfers"
+    # Resolution cases the unit had to resolve in the period: accepted by its end and not
+    # decided or ended before it began (carried over + accepted in the period).
+    RESOLUTIONS = "resolutions"
+    # Decisions and conclusions to carry out in the period: complaint decisions in legal effect
+    # and denunciation conclusions by its end, not completed before it began (Biểu 05/KQTH).
+    TO_IMPLEMENT = "to_implement"
+    # What was done in carrying them out, recorded in the period (Implementation.done_on).
+    IMPLEMENTATIONS = "implementations"
+    # Requests to protect denouncers decided in the period (ProtectionRequest.decided_on).
+    PROTECTIONS = "protections"
 
 
 class Measure(StrEnum):

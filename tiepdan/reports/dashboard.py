@@ -36,13 +36,9 @@ from tiepdan.accounts.permissions import Capability, units_in_scope
 from tiepdan.core import clock
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.models import Petition, PetitionDeadline, PetitionEvent, RegisterEntry
-from tiepdan.petitions.workflow import TRANSITIONS
+from tiepdan.petitions.workflow import TRIAGE_DECISIONS
 from tiepdan.resolution.models import Resolution
 
-# The moves that are a triage decision: those that stop the triage clocks (workflow table).
-TRIAGE_DECISIONS: frozenset[str] = frozenset(
-    str(action) for (_status, action), move in TRANSITIONS.items() if move.stops
-)
 MEASURES = ("received", "handled", "overdue")
 GROUPS = ("unit", "kind", "field", "month", "all")
 

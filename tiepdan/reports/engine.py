@@ -11,28 +11,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tiepdan.organizations.models import OrgUnit
-from tiepdan.petitions.models import Petition, PetitionEvent, RegisterEntry
-from tiepdan.petitions.workflow import TRANSITIONS
+from tiepdan.petitions.models import Petition, PetitionEvent, RegisterEntry, Transfer
+from tiepdan.petitions.workflow import TRIAGE_DECISIONS
 from tiepdan.reception.models import ReceptionSession, Visit, VisitPerson
 from tiepdan.reports.columns import Column, FormDefinition, Measure, Source, Window
 from tiepdan.reports.forms_tcd import FORM_TCD
 from tiepdan.reports.forms_xld import FORM_XLD
 from tiepdan.reports.periods import Period
+from tiepdan.resolution.models import Implementation, ProtectionRequest, Resolution
+from tiepdan.resolution.workflow import Track
 
 FORMS: dict[str, FormDefinition] = {form.slug: form for form in (FORM_TCD, FORM_XLD)}
-
-# A triage decision is a move that ends the unit's triage time limits (workflow.TRANSITIONS):
-# accept, guide, transfer, return, file away, urge, forward, report to police, split, refuse.
-DECISION_ACTIONS: frozenset[str] = frozenset(
-    action.value for (_state, action), move in TRANSITIONS.items() if move.stops
-)
 
 
 def form_get(slug: str) -> FormDefinition:
@@ -90,7 +86,7 @@ def source_queryset(source: Source, units: QuerySet[OrgUnit], window: Window) ->
         decided_before = PetitionEvent.objects.filter(
             petition=OuterRef("petition"),
             org_unit=OuterRef("org_unit"),
-            action__in=DECISION_ACTIONS,
+            action__in=TRIAGE_DECISIONS,
             at__lt=window.start_at,
         )
         # TODO(#7): a decision reopened before the period leaves it carried over; not yet.
@@ -100,11 +96,54 @@ def source_queryset(source: Source, units: QuerySet[OrgUnit], window: Window) ->
     if source == Source.DECISIONS:
         return PetitionEvent.objects.filter(
             org_unit__in=units,
-            action__in=DECISION_ACTIONS,
+            action__in=TRIAGE_DECISIONS,
             at__gte=window.start_at,
             at__lt=window.end_at,
         )
+    if source == Source.TRANSFERS:
+        return Transfer.objects.filter(from_unit__in=units, sent_on__lte=window.end)
+    if source == Source.RESOLUTIONS:
+        # Ended before the period: decided, or closed without a decision (withdrawn,
+        # terminated, taken over by the superior, a lawsuit filed).
+        ended_before = Q(decided_on__lt=window.start) | Q(closed_on__lt=window.start)
+        return Resolution.objects.filter(org_unit__in=units, accepted_on__lte=window.end).exclude(
+            ended_before
+        )
+    if source == Source.TO_IMPLEMENT:
+        completed_before = Implementation.objects.filter(
+            resolution=OuterRef("pk"), completes=True, done_on__lt=window.start
+        )
+        return (
+            Resolution.objects.filter(org_unit__in=units)
+            .filter(
+                Q(track=Track.COMPLAINT, effective_on__lte=window.end)
+                | Q(track=Track.DENUNCIATION, decided_on__lte=window.end)
+            )
+            .filter(~Exists(completed_before))
+        )
+    if source == Source.IMPLEMENTATIONS:
+        return Implementation.objects.filter(
+            resolution__org_unit__in=units, done_on__gte=window.start, done_on__lte=window.end
+        )
+    if source == Source.PROTECTIONS:
+        return ProtectionRequest.objects.filter(
+            resolution__org_unit__in=units,
+            decided_on__gte=window.start,
+            decided_on__lte=window.end,
+        )
     raise ValueError(source)
+
+
+# The way from each source's records to their petitions, for a cell's list of records.
+PETITION_PATH: dict[Source, str] = {
+    Source.REGISTER: "petition",
+    Source.DECISIONS: "petition",
+    Source.TRANSFERS: "petition",
+    Source.RESOLUTIONS: "petition",
+    Source.TO_IMPLEMENT: "petition",
+    Source.IMPLEMENTATIONS: "resolution__petition",
+    Source.PROTECTIONS: "resolution__petition",
+}
 
 
 def cell_base(column: Column, units: QuerySet[OrgUnit], window: Window) -> QuerySet[Any]:
@@ -131,15 +170,19 @@ def _aggregate(column: Column, condition: Q) -> Any:
     if column.measure == Measure.DISTINCT:
         return Count(column.field, filter=condition, distinct=True)
     if column.measure == Measure.SUM:
-        return Coalesce(Sum(column.field, filter=condition), 0)
+        # `default` keeps the field's type: money and land are decimals, people integers.
+        return Sum(column.field, filter=condition, default=0)
     raise ValueError(column.measure)
+
+
+Number = int | Decimal
 
 
 def cells_compute(
     columns: Iterable[Column], units: QuerySet[OrgUnit], window: Window
-) -> dict[int, int]:
+) -> dict[int, Number]:
     """Every cell of the columns: one aggregate query per source, plus two per persons column."""
-    values: dict[int, int] = {}
+    values: dict[int, Number] = {}
     by_source: dict[Source, list[Column]] = {}
     for column in columns:
         by_source.setdefault(column.source, []).append(column)
@@ -153,7 +196,7 @@ def cells_compute(
                 aggregates[f"c{column.code}"] = _aggregate(column, column.condition(window))
         if aggregates:
             for key, value in base.aggregate(**aggregates).items():
-                values[int(key[1:])] = int(value or 0)
+                values[int(key[1:])] = value if isinstance(value, Decimal) else int(value or 0)
     return values
 
 
@@ -163,10 +206,10 @@ class FormReport:
     unit: OrgUnit
     period: Period
     rollup: bool
-    values: dict[int, int] = field(default_factory=dict)
+    values: dict[int, Number] = field(default_factory=dict)
 
     @property
-    def row(self) -> list[tuple[Column, int]]:
+    def row(self) -> list[tuple[Column, Number]]:
         return [(column, self.values[column.code]) for column in self.form.columns]
 
 
@@ -202,7 +245,7 @@ def cell_records(
     if column.source == Source.SESSIONS:
         return base.select_related("org_unit", "head").order_by("starts_at", "pk")
     return (
-        Petition.objects.filter(pk__in=base.values("petition"))
+        Petition.objects.filter(pk__in=base.values(PETITION_PATH[column.source]))
         .select_related("current_unit", "receiving_unit")
         .order_by("received_on", "pk")
     )

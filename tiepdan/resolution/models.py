@@ -108,6 +108,13 @@ class Resolution(BaseModel):
     people_rights_restored = models.PositiveIntegerField(
         _("people whose rights are restored"), default=0
     )
+    # What the decision or conclusion recommends for those at fault (Biểu 03/GQKN, 04/GQTC).
+    persons_to_discipline = models.PositiveIntegerField(
+        _("people recommended for administrative handling"), default=0
+    )
+    persons_referred = models.PositiveIntegerField(
+        _("people referred to the investigating body"), default=0
+    )
     first_resolution = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="second_resolutions"
     )
@@ -346,3 +353,42 @@ class Publication(BaseModel):
         """The body on one line, for lists: its lines joined, cut at a word."""
         text = " · ".join(line.strip() for line in self.body.splitlines() if line.strip())
         return text if len(text) <= 240 else text[:240].rsplit(" ", 1)[0] + " …"
+
+
+class Implementation(models.Model):
+    """What was done in carrying out a legally effective complaint decision or a denunciation
+    conclusion, on one day: money and land actually recovered or returned, people disciplined
+    or prosecuted (NĐ 124/2020 Art. 31; LTC Art. 36; Biểu 05/KQTH). `completes` marks the
+    record that ends the implementation (enforcement recorded, conclusion acted on)."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.PROTECT, related_name="implementations"
+    )
+    done_on = models.DateField(_("done on"), db_index=True)
+    amount_recovered = models.DecimalField(
+        _("money recovered (VND)"), max_digits=18, decimal_places=0, default=0
+    )
+    amount_returned = models.DecimalField(
+        _("money returned (VND)"), max_digits=18, decimal_places=0, default=0
+    )
+    land_recovered_m2 = models.DecimalField(
+        _("land recovered (m²)"), max_digits=14, decimal_places=1, default=0
+    )
+    land_returned_m2 = models.DecimalField(
+        _("land returned (m²)"), max_digits=14, decimal_places=1, default=0
+    )
+    persons_disciplined = models.PositiveIntegerField(_("people disciplined"), default=0)
+    persons_prosecuted = models.PositiveIntegerField(_("people prosecuted"), default=0)
+    completes = models.BooleanField(_("implementation completed"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("implementation record")
+        verbose_name_plural = _("implementation records")
+        ordering = ["done_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.resolution_id} {self.done_on:%Y-%m-%d}"

@@ -22,7 +22,12 @@ from tiepdan.petitions.models import (
     PetitionDocument,
     ProcedureStage,
 )
-from tiepdan.petitions.services.common import deadlines_start, event_write, register
+from tiepdan.petitions.services.common import (
+    deadlines_start,
+    event_write,
+    register,
+    register_mark_handled,
+)
 from tiepdan.resolution.dialogue import (
     dialogue_check_invitation,
     dialogue_invite,
@@ -36,7 +41,13 @@ from tiepdan.resolution.documents import (
 from tiepdan.resolution.limits import COMPLEXITY_CRITERIA
 from tiepdan.resolution.limits import limit_recompute as _recompute
 from tiepdan.resolution.limits import main_rule as _main_rule
-from tiepdan.resolution.models import Outcome, RegulationOutcome, Resolution, Suspension
+from tiepdan.resolution.models import (
+    Implementation,
+    Outcome,
+    RegulationOutcome,
+    Resolution,
+    Suspension,
+)
 from tiepdan.resolution.notices import resolution_tell, stage_after
 from tiepdan.resolution.review import REVIEW_RULE, opens_in_review, re_resolve
 from tiepdan.resolution.withdrawals import withdraw_part, withdraw_whole
@@ -227,6 +238,7 @@ def resolution_transition(
     document_text: str = "",
     draft: bool = False,
     persons: str = "",
+    implementation: dict[str, Any] | None = None,
 ) -> Resolution:
     """Apply one move of the case's track table: rights, requirements, state, limits, event.
 
@@ -278,6 +290,8 @@ def resolution_transition(
             data=data,
             draft=draft,
             persons=persons,
+            action=action,
+            implementation=implementation or {},
         )
     resolution.status = target
     if target in TERMINAL and resolution.closed_on is None:
@@ -373,6 +387,7 @@ def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -
     PetitionDeadline.objects.filter(
         petition=resolution.petition, org_unit=resolution.org_unit, family=resolution.rule_id
     ).update(met_on=today)
+    register_mark_handled(petition=resolution.petition, unit=resolution.org_unit, on=today)
     # What the decision starts: sending it (KN-05 / KN-09), its legal effect (KN-11 / KN-12);
     # for a conclusion: sending (TC-09), acting on it (TC-10), publishing it (TC-11).
     rules = {
@@ -479,6 +494,42 @@ def _record_sending(resolution: Resolution, *, target: str, today: dt.date, **kw
     return target
 
 
+# What an implementation record carries (Biểu 05/KQTH): amounts actually recovered or returned,
+# people disciplined or prosecuted.
+IMPLEMENTATION_FIELDS = {
+    "amount_recovered",
+    "amount_returned",
+    "land_recovered_m2",
+    "land_returned_m2",
+    "persons_disciplined",
+    "persons_prosecuted",
+}
+
+
+def _implement(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
+    """A day's progress in carrying out the decision or conclusion; enforcement recorded and
+    action on the conclusion complete it. Progress is recorded only after the decision
+    (the table allows the move from `effective` or `decided` only)."""
+    values = kw["implementation"]
+    for name, value in values.items():
+        if name not in IMPLEMENTATION_FIELDS:
+            raise ValidationFailed(_("Unknown amount: %(name)s") % {"name": name})
+        if Decimal(str(value)) < 0:
+            raise ValidationFailed(_("Amounts cannot be negative."))
+    if kw["draft"]:
+        return target
+    record = Implementation.objects.create(
+        resolution=resolution,
+        done_on=today,
+        completes=kw["action"] != Action.RECORD_IMPLEMENTATION,
+        note=kw["note"].strip(),
+        recorded_by=kw["actor"],
+        **values,
+    )
+    kw["data"]["implementation"] = {name: str(getattr(record, name)) for name in values}
+    return target
+
+
 def _extend(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
     resolution.extensions_used += 1
     _recompute(resolution)  # raises DeadlineNotExtendable past TC-06 / TC-07's allowance
@@ -543,6 +594,8 @@ AMOUNT_FIELDS = {
     "land_recovered_m2",
     "land_returned_m2",
     "people_rights_restored",
+    "persons_to_discipline",
+    "persons_referred",
 }
 _HANDLERS = {
     Action.HOLD_DIALOGUE: _hold_dialogue,
@@ -551,6 +604,9 @@ _HANDLERS = {
     Action.DECIDE: _decide,
     Action.MAKE_EFFECTIVE: _make_effective,
     Action.RECORD_SENDING: _record_sending,
+    Action.RECORD_IMPLEMENTATION: _implement,
+    Action.ENFORCE: _implement,
+    Action.ACT_ON_CONCLUSION: _implement,
     Action.EXTEND: _extend,
     Action.SUSPEND: _suspend,
     Action.RESUME: _resume,

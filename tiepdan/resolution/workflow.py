@@ -60,6 +60,7 @@ class Action(models.TextChoices):
     RE_RESOLVE = "re_resolve", _("Resolve the denunciation again")
     DECLINE_REVIEW = "decline_review", _("Do not resolve again")
     RECORD_SENDING = "record_sending", _("Record the sending of the decision")
+    RECORD_IMPLEMENTATION = "record_implementation", _("Record implementation progress")
 
 
 # RESUME goes back to the state the case was suspended from.
@@ -136,6 +137,11 @@ COMPLAINT: Final[dict[tuple[Status, Action], Move]] = {
         S.DECIDED, R, ("note",), source="LKN Art. 32, 41 (KN-05, KN-09)"
     ),
     (S.DECIDED, A.MAKE_EFFECTIVE): Move(S.EFFECTIVE, D, source="LKN Art. 44 (KN-11, KN-12)"),
+    # Progress in carrying out the decision (money, land, people), then its completion: the
+    # amounts actually recovered are what Biểu 05/KQTH counts (NĐ 124/2020 Art. 31).
+    (S.EFFECTIVE, A.RECORD_IMPLEMENTATION): Move(
+        S.EFFECTIVE, R, ("note",), source="NĐ 124/2020 Art. 31; Biểu 05/KQTH"
+    ),
     (S.EFFECTIVE, A.ENFORCE): Move(S.ENFORCED, D, ("note",), source="NĐ 124/2020 Art. 31"),
     **_side_moves(
         OPEN, "NĐ 124/2020 Art. 28a-28b (KN-15)", "LKN Art. 10", "LKN Art. 11a; NĐ 124 Art. 28b"
@@ -160,6 +166,9 @@ DENUNCIATION: Final[dict[tuple[Status, Action], Move]] = {
     ),
     # Sent to the accused and the bodies concerned, the denouncer notified (TC-09).
     (S.DECIDED, A.RECORD_SENDING): Move(S.DECIDED, R, ("note",), source="LTC Art. 35.3 (TC-09)"),
+    (S.DECIDED, A.RECORD_IMPLEMENTATION): Move(
+        S.DECIDED, R, ("note",), source="LTC Art. 36; Biểu 05/KQTH"
+    ),
     (S.DECIDED, A.ACT_ON_CONCLUSION): Move(S.HANDLED, D, ("note",), source="LTC Art. 36 (TC-10)"),
     **{
         (state, A.TAKE_OVER): Move(S.TAKEN_OVER, D, ("to_unit", "note"), source="LTC Art. 38.5")

@@ -23,6 +23,7 @@ from tiepdan.petitions.models import (
     PetitionEvent,
     RegisterEntry,
 )
+from tiepdan.petitions.workflow import TRIAGE_DECISIONS
 
 
 def counter_next(*, unit: OrgUnit, year: int, series: str) -> int:
@@ -42,6 +43,25 @@ def register(*, petition: Petition, unit: OrgUnit, on: dt.date) -> RegisterEntry
     )
 
 
+def classification_of(petition: Petition) -> dict[str, Any]:
+    """What the report forms classify a decided petition by (LEGAL.md §7.2, Biểu 02/XLD)."""
+    return {
+        "kind": petition.kind,
+        "field": petition.field,
+        "eligible": petition.is_eligible,
+        "stage": petition.procedure_stage,
+        "anonymous": petition.is_anonymous,
+        "within": petition.is_within_competence,
+    }
+
+
+def register_mark_handled(*, petition: Petition, unit: OrgUnit, on: dt.date) -> None:
+    """The unit's first decision on the petition; a later one (after a reopening) keeps it."""
+    RegisterEntry.objects.filter(petition=petition, org_unit=unit, handled_on=None).update(
+        handled_on=on
+    )
+
+
 def event_write(
     *,
     petition: Petition,
@@ -54,8 +74,15 @@ def event_write(
     data: dict[str, Any] | None = None,
     audit_summary: str = "",
 ) -> PetitionEvent:
-    """The petition's history entry and the matching audit-journal entry, together."""
-    data = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))  # dates → ISO strings
+    """The petition's history entry and the matching audit-journal entry, together.
+
+    A triage decision also keeps the petition's classification as it stood (the statistics
+    count a past period by it, not by a later reclassification) and marks the unit's register
+    entry handled."""
+    data = dict(data or {})
+    if action in TRIAGE_DECISIONS:
+        data["classified"] = classification_of(petition)
+    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))  # dates → ISO strings
     event = PetitionEvent.objects.create(
         petition=petition,
         at=clock.now(),
@@ -67,6 +94,8 @@ def event_write(
         note=note,
         data=data or {},
     )
+    if action in TRIAGE_DECISIONS:
+        register_mark_handled(petition=petition, unit=unit, on=clock.today())
     audit_record(
         actor=actor,
         action=f"petition.{action}",

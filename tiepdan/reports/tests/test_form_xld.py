@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tiepdan.petitions.workflow import Action
-from tiepdan.reports.engine import DECISION_ACTIONS, cell_records, form_compute
+from tiepdan.petitions.workflow import TRIAGE_DECISIONS, Action
+from tiepdan.reports.engine import cell_records, form_compute
 from tiepdan.reports.forms_xld import FORM_XLD
 from tiepdan.reports.periods import Period, PeriodKind, period_custom, period_of
 from tiepdan.reports.tests.generate import (
@@ -37,7 +37,7 @@ def _to_process(p: PetitionSpec, units: set[int], period: Period) -> tuple[bool,
         if step.action != "register" or step.unit not in units or step.day > period.end:
             continue
         decided_before = any(
-            s.unit == step.unit and s.action in DECISION_ACTIONS and s.day < period.start
+            s.unit == step.unit and s.action in TRIAGE_DECISIONS and s.day < period.start
             for s in p.steps
         )
         if step.day >= period.start:
@@ -66,7 +66,7 @@ def expected(data: DataSet, units: set[int], period: Period) -> dict[int, set[in
             )
         }
 
-    processed = decided(set(DECISION_ACTIONS))
+    processed = decided(set(TRIAGE_DECISIONS))
     eligible = {pk: p for pk, p in processed.items() if p.is_eligible is True}
     cells[5] = set(processed)
     cells[6] = set(eligible)
@@ -140,5 +140,5 @@ def test_a_closed_period_recomputes_the_same_after_later_records(data):
 
 
 def test_a_proposal_is_not_a_decision(data):
-    assert Action.PROPOSE_ACCEPTANCE not in DECISION_ACTIONS
-    assert {Action.ACCEPT, Action.GUIDE, Action.TRANSFER} <= DECISION_ACTIONS
+    assert Action.PROPOSE_ACCEPTANCE not in TRIAGE_DECISIONS
+    assert {Action.ACCEPT, Action.GUIDE, Action.TRANSFER} <= TRIAGE_DECISIONS
