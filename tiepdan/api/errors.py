@@ -43,6 +43,9 @@ INPUT_MESSAGES = {
     "string_too_long": gettext_lazy("Enter at most %(max_length)s characters."),
     "string_too_short": gettext_lazy("Enter at least %(min_length)s characters."),
     "too_long": gettext_lazy("Give at most %(max_length)s items."),
+    "float_type": gettext_lazy("Enter a number."),
+    "float_parsing": gettext_lazy("Enter a number."),
+    "decimal_max_places": gettext_lazy("Enter at most %(decimal_places)s decimal places."),
     "greater_than_equal": gettext_lazy("Enter a number of at least %(ge)s."),
     "less_than_equal": gettext_lazy("Enter a number of at most %(le)s."),
     "extra_forbidden": gettext_lazy("This field is not part of the API; check its spelling."),
@@ -62,6 +65,9 @@ def input_message(error: Mapping[str, Any]) -> str:
     if template is None:
         return _("This value is not valid.")
     context = dict(error.get("ctx") or {})
+    for key, value in context.items():  # a bound of a float field: "0", not "0.0"
+        if isinstance(value, float) and value.is_integer():
+            context[key] = int(value)
     if "expected" in context:  # pydantic lists choices as "'a', 'b' or 'c'"
         context["expected"] = str(context["expected"]).replace(" or ", ", ")
     try:

@@ -11,6 +11,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from tiepdan.api.petitions import ERRORS, READ_ERRORS, unit_by_code
 from tiepdan.api.schemas import PetitionerOut, StrictIn, UnitOut
@@ -19,6 +21,9 @@ from tiepdan.petitions.permissions import petitioner_names_for_list
 from tiepdan.petitions.services import petition_identity_read
 from tiepdan.resolution.models import MinutesSignature, Outcome, RegulationOutcome, Resolution
 from tiepdan.resolution.selectors import (
+    IMPLEMENTATION_ORDERED,
+    implementation_totals,
+    implementations_for,
     resolution_actions_for_user,
     resolution_can_set_complexity,
     resolution_days_left,
@@ -56,16 +61,74 @@ class CaseQuery(Schema):
     case: int | None = Field(None, ge=1, le=99, description=CASE_HELP)
 
 
-class AmountsIn(StrictIn):
-    amount_recovered: int | None = Field(None, ge=0, description="Money to recover (VND).")
-    amount_returned: int | None = Field(None, ge=0, description="Money to return (VND).")
-    land_recovered_m2: float | None = Field(None, ge=0)
-    land_returned_m2: float | None = Field(None, ge=0)
-    people_rights_restored: int | None = Field(None, ge=0)
+# As stored: money in whole đồng (18 digits), land in m² with one decimal (14 digits).
+MAX_MONEY = 10**18 - 1
+MAX_LAND = 9_999_999_999_999.9
+MAX_PEOPLE = 1_000_000
+
+
+def _one_decimal(value: float | None) -> float | None:
+    """Land is recorded to a tenth of a square metre: more decimals would be cut silently."""
+    exponent = Decimal(str(value)).as_tuple().exponent if value is not None else 0
+    if not isinstance(exponent, int) or exponent < -1:
+        raise PydanticCustomError(
+            "decimal_max_places",
+            "Enter at most {decimal_places} decimal places.",
+            {"decimal_places": 1},
+        )
+    return value
+
+
+class FiguresIn(StrictIn):
+    """Figures given to the service as exact numbers (never floats)."""
 
     def to_service(self) -> dict[str, Any]:
         values = self.model_dump(exclude_none=True)
         return {name: Decimal(str(value)) for name, value in values.items()}
+
+
+class AmountsIn(FiguresIn):
+    amount_recovered: int | None = Field(
+        None, ge=0, le=MAX_MONEY, description="Money to recover (VND)."
+    )
+    amount_returned: int | None = Field(
+        None, ge=0, le=MAX_MONEY, description="Money to return (VND)."
+    )
+    land_recovered_m2: float | None = Field(None, ge=0, le=MAX_LAND)
+    land_returned_m2: float | None = Field(None, ge=0, le=MAX_LAND)
+    people_rights_restored: int | None = Field(None, ge=0, le=MAX_PEOPLE)
+    persons_to_discipline: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_PEOPLE,
+        description="People the decision or conclusion recommends for administrative handling.",
+    )
+    persons_referred: int | None = Field(
+        None, ge=0, le=MAX_PEOPLE, description="People referred to the investigating body."
+    )
+
+    _land = field_validator("land_recovered_m2", "land_returned_m2")(_one_decimal)
+
+
+class ImplementationIn(FiguresIn):
+    """What was actually done this time; the case adds up every record (Biểu 05/KQTH)."""
+
+    amount_recovered: int | None = Field(
+        None, ge=0, le=MAX_MONEY, description="Money recovered (VND)."
+    )
+    amount_returned: int | None = Field(
+        None, ge=0, le=MAX_MONEY, description="Money returned (VND)."
+    )
+    land_recovered_m2: float | None = Field(
+        None, ge=0, le=MAX_LAND, description="Land recovered (m², one decimal)."
+    )
+    land_returned_m2: float | None = Field(
+        None, ge=0, le=MAX_LAND, description="Land returned (m², one decimal)."
+    )
+    persons_disciplined: int | None = Field(None, ge=0, le=MAX_PEOPLE)
+    persons_prosecuted: int | None = Field(None, ge=0, le=MAX_PEOPLE)
+
+    _land = field_validator("land_recovered_m2", "land_returned_m2")(_one_decimal)
 
 
 class ResolutionActionIn(StrictIn):
@@ -109,6 +172,11 @@ class ResolutionActionIn(StrictIn):
     )
     decision_number: str = Field("", max_length=64, description="For decide: 12/QĐ-UBND.")
     amounts: AmountsIn | None = Field(None, description="For decide: what it settles.")
+    implementation: ImplementationIn | None = Field(
+        None,
+        description="For record_implementation, enforce, act_on_conclusion: what was actually "
+        "done this time (one record; enforce and act_on_conclusion complete the implementation).",
+    )
     verifying_unit: str | None = Field(
         None, max_length=32, description="For start_verification: code of the verifying unit."
     )
@@ -203,6 +271,24 @@ class AmountsOut(Schema):
     land_recovered_m2: float
     land_returned_m2: float
     people_rights_restored: int
+    persons_to_discipline: int = Field(description="Recommended for administrative handling.")
+    persons_referred: int = Field(description="Referred to the investigating body.")
+
+
+class ImplementedOut(Schema):
+    amount_recovered: int
+    amount_returned: int
+    land_recovered_m2: float
+    land_returned_m2: float
+    persons_disciplined: int
+    persons_prosecuted: int
+
+
+class ImplementationOut(ImplementedOut):
+    done_on: dt.date
+    completes: bool = Field(description="This record completed the implementation.")
+    note: str = Field(description="Masked for a caller who may not know the denouncer.")
+    recorded_by: str | None = Field(description="Username of the official who recorded it.")
 
 
 class DecisionOut(Schema):
@@ -242,6 +328,12 @@ class ResolutionOut(ResolutionListItem):
     suspensions: list[SuspensionOut]
     withdrawals: list[WithdrawalOut]
     decision: DecisionOut | None
+    implementations: list[ImplementationOut] = Field(
+        description="What was done in carrying out the decision or conclusion, oldest first."
+    )
+    implemented: ImplementedOut = Field(
+        description="The sum of the records, to compare with `decision.amounts`."
+    )
     dialogue: DialogueOut | None = Field(
         description="A complaint's dialogue, once invited or held."
     )
@@ -300,8 +392,31 @@ def _decision(resolution: Resolution) -> dict[str, Any] | None:
             "land_recovered_m2": float(resolution.land_recovered_m2),
             "land_returned_m2": float(resolution.land_returned_m2),
             "people_rights_restored": resolution.people_rights_restored,
+            "persons_to_discipline": resolution.persons_to_discipline,
+            "persons_referred": resolution.persons_referred,
         },
     }
+
+
+def _figures(values: dict[str, Any]) -> dict[str, Any]:
+    """Money and people as whole numbers, land in m² as a number with one decimal."""
+    return {
+        name: float(value) if name.startswith("land_") else int(value)
+        for name, value in values.items()
+    }
+
+
+def _implementations(user: Any, resolution: Resolution) -> list[dict[str, Any]]:
+    return [
+        {
+            **_figures({name: getattr(record, name) for name, _o in IMPLEMENTATION_ORDERED}),
+            "done_on": record.done_on,
+            "completes": record.completes,
+            "note": record.note,
+            "recorded_by": record.recorded_by.username if record.recorded_by else None,
+        }
+        for record in implementations_for(user, resolution)
+    ]
 
 
 def _dialogue(resolution: Resolution) -> dict[str, Any] | None:
@@ -339,6 +454,8 @@ def case_out(user: Any, resolution: Resolution) -> dict[str, Any]:
         "suspensions": list(resolution.suspensions.all()),
         "withdrawals": withdrawals_for(user, resolution),
         "decision": _decision(resolution),
+        "implementations": _implementations(user, resolution),
+        "implemented": _figures({t.name: t.done for t in implementation_totals(resolution)}),
         "dialogue": _dialogue(resolution),
         "can_set_complexity": resolution_can_set_complexity(user=user, resolution=resolution),
         "available_actions": [
@@ -393,7 +510,8 @@ def resolution_act(
     """Applies a move of the case's track (409 when its status does not allow it; 403 without
     the right in the resolving unit) and returns the case. What a move needs is listed in its
     `requires`: `note`, `outcome`, `regulation_outcome`, `dialogue_on`, `dialogue_minutes`,
-    `planned_on`, `to_unit`."""
+    `planned_on`, `to_unit`. `record_implementation`, `enforce` and `act_on_conclusion` take
+    what was actually done as `implementation`; it is added to the case's `implementations`."""
     user = request.auth  # type: ignore[attr-defined]
     resolution = resolution_get_for_user(user=user, reference=reference, case=q.case)
     resolution_transition(
@@ -424,6 +542,7 @@ def _move_values(payload: ResolutionActionIn) -> dict[str, Any]:
         "persons": payload.persons,
         "decision_number": payload.decision_number,
         "amounts": payload.amounts.to_service() if payload.amounts else None,
+        "implementation": payload.implementation.to_service() if payload.implementation else None,
         "verifying_unit": (
             unit_by_code(payload.verifying_unit, field="verifying_unit")
             if payload.verifying_unit

@@ -1,5 +1,6 @@
 """Demo data: Thái Nguyên province set up in full, officials of every role, a few petitions,
-visits and heads' sessions (the last two in `demo.reception`).
+visits and heads' sessions (in `demo.reception`), and resolution cases carried out (in
+`demo.resolution`).
 
 Idempotent: units are keyed on code, officials on username, memberships and offices on their
 natural keys; a second run creates nothing and writes no audit entry.
@@ -79,6 +80,21 @@ OFFICIALS: tuple[DemoOfficial, ...] = (
         Role.UNIT_LEADER,
     ),
     DemoOfficial("chutich", "Hoàng Văn Em", "Chủ tịch UBND tỉnh", PROVINCE_CODE, Role.UNIT_LEADER),
+    # The office of the province's people's committee: triage and the chair's resolution cases.
+    DemoOfficial(
+        "vp.xulydon",
+        "Trịnh Văn Phúc",
+        "Chuyên viên Văn phòng UBND tỉnh (xử lý đơn)",
+        PROVINCE_CODE,
+        Role.TRIAGE_OFFICER,
+    ),
+    DemoOfficial(
+        "vp.giaiquyet",
+        "Tạ Thị Quyên",
+        "Chuyên viên Văn phòng UBND tỉnh (tham mưu giải quyết)",
+        PROVINCE_CODE,
+        Role.RESOLVER,
+    ),
     DemoOfficial(
         "baocao",
         "Vũ Thị Giang",
@@ -135,6 +151,7 @@ def demo_load() -> dict[str, int]:
         "petitions": 0,
         "visits": 0,
         "sessions": 0,
+        "cases": 0,
     }
     created["units"] += units_load_national(province_codes=[PROVINCE])["created"]
     province = _unit(PROVINCE_CODE)
@@ -177,6 +194,9 @@ def demo_load() -> dict[str, int]:
 
     created["sessions"], held = demo_sessions()
     created["visits"] = demo_visits(held)
+    from tiepdan.demo.resolution import demo_resolutions
+
+    created["cases"] = demo_resolutions()
     return created
 
 

@@ -23,13 +23,28 @@ AMOUNTS = [
     "land_recovered_m2",
     "land_returned_m2",
     "people_rights_restored",
+    "persons_to_discipline",
+    "persons_referred",
 ]
+# What was actually done, asked for by the moves that carry a decision or conclusion out (Biểu
+# 05/KQTH): the form's input → the implementation record's field. The money and land inputs
+# have names of their own, as the decision's amounts use the plain ones.
+IMPLEMENTATION = {
+    "done_amount_recovered": "amount_recovered",
+    "done_amount_returned": "amount_returned",
+    "done_land_recovered_m2": "land_recovered_m2",
+    "done_land_returned_m2": "land_returned_m2",
+    "persons_disciplined": "persons_disciplined",
+    "persons_prosecuted": "persons_prosecuted",
+}
+IMPLEMENTING = (Action.RECORD_IMPLEMENTATION, Action.ENFORCE, Action.ACT_ON_CONCLUSION)
 # What the note is, for the moves where it is more than a reason.
 NOTE_LABELS = {
     Action.DECIDE: _("Content of the decision, conclusion or answer"),
     Action.HOLD_DIALOGUE: _("What was said at the dialogue"),
     Action.NOTIFY_DIALOGUE: _("Time, place and participants of the dialogue"),
     Action.ENFORCE: _("How the decision was enforced"),
+    Action.RECORD_IMPLEMENTATION: _("What was done this time"),
     Action.RECORD_SENDING: _("Sent to whom, on which day, how"),
     Action.ACT_ON_CONCLUSION: _("What was done on the conclusion"),
     Action.WITHDRAW_PART: _("The content withdrawn"),
@@ -78,18 +93,41 @@ def _date() -> forms.DateInput:
     )
 
 
-def _number(**kwargs: Any) -> forms.DecimalField:
+def _number(*, decimal_places: int, **kwargs: Any) -> forms.DecimalField:
+    """Money in whole đồng (18 digits) or land in m² with one decimal (14 digits), as stored."""
     return forms.DecimalField(
         required=False,
         min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "min": "0"}),
+        decimal_places=decimal_places,
+        max_digits=18 if decimal_places == 0 else 14,
+        error_messages={"min_value": _("Amounts cannot be negative.")},
+        widget=forms.NumberInput(
+            attrs={
+                "inputmode": "decimal",
+                "min": "0",
+                "step": "1" if decimal_places == 0 else "0.1",
+            }
+        ),
+        **kwargs,
+    )
+
+
+def _count(**kwargs: Any) -> forms.IntegerField:
+    """A number of people."""
+    return forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={"min_value": _("The number of people cannot be negative.")},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
         **kwargs,
     )
 
 
 class ResolutionActionForm(forms.Form):
     """One move of the case; the inputs shown are those the move requires (workflow.Move).
-    Requirements are checked by `resolution_transition`, so every message comes from there."""
+    Requirements are checked by `resolution_transition`, so their messages come from there; the
+    form checks only that dates and figures are well formed and not negative."""
 
     to_unit = forms.ChoiceField(label=_("Superior unit that takes over"), required=False)
     verifying_unit = forms.ChoiceField(label=_("Verifying unit"), required=False)
@@ -143,12 +181,15 @@ class ResolutionActionForm(forms.Form):
     amount_returned = _number(label=_("Money to return (VND)"), decimal_places=0)
     land_recovered_m2 = _number(label=_("Land to recover (m²)"), decimal_places=1)
     land_returned_m2 = _number(label=_("Land to return (m²)"), decimal_places=1)
-    people_rights_restored = forms.IntegerField(
-        label=_("People whose rights are restored"),
-        required=False,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
-    )
+    people_rights_restored = _count(label=_("People whose rights are restored"))
+    persons_to_discipline = _count(label=_("People recommended for administrative handling"))
+    persons_referred = _count(label=_("People referred to the investigating body"))
+    done_amount_recovered = _number(label=_("Money recovered (VND)"), decimal_places=0)
+    done_amount_returned = _number(label=_("Money returned (VND)"), decimal_places=0)
+    done_land_recovered_m2 = _number(label=_("Land recovered (m²)"), decimal_places=1)
+    done_land_returned_m2 = _number(label=_("Land returned (m²)"), decimal_places=1)
+    persons_disciplined = _count(label=_("People disciplined"))
+    persons_prosecuted = _count(label=_("People prosecuted"))
     must_continue = forms.BooleanField(
         label=_("The denunciation must still be resolved"),
         required=False,
@@ -229,6 +270,17 @@ class ResolutionActionForm(forms.Form):
         data = self.cleaned_data
         return {name: data[name] for name in AMOUNT_FIELDS if data.get(name) is not None}
 
+    def implementation(self) -> dict[str, Any] | None:
+        """What was done, for the moves that carry the decision out; None for the others."""
+        if self.action not in IMPLEMENTING:
+            return None
+        data = self.cleaned_data
+        return {
+            field: data[name]
+            for name, field in IMPLEMENTATION.items()
+            if data.get(name) is not None
+        }
+
     def service_values(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {
@@ -244,6 +296,7 @@ class ResolutionActionForm(forms.Form):
             "persons": d.get("persons", ""),
             "decision_number": d["decision_number"],
             "amounts": self.amounts(),
+            "implementation": self.implementation(),
             "verifying_unit": d.get("verifying_unit"),
             "verifier": d.get("verifier"),
             "document_text": d.get("document_text", ""),
@@ -274,6 +327,8 @@ def action_form_fields(track: str, action: Action, move: Move) -> list[str]:
         fields.append("persons")
     if action == Action.START_VERIFICATION:
         fields += ["verifying_unit", "verifier"]
+    if action in IMPLEMENTING:
+        fields.append("implementation")
     return [*fields, "note"]
 
 

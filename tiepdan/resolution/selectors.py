@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -15,6 +16,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -29,7 +31,7 @@ from tiepdan.organizations.selectors import org_unit_ancestors
 from tiepdan.petitions.identity import reference_parse
 from tiepdan.petitions.models import PetitionDeadline, Petitioner
 from tiepdan.petitions.permissions import can_see_identity, notes_for_user
-from tiepdan.resolution.models import ProtectionRequest, Resolution, Withdrawal
+from tiepdan.resolution.models import Implementation, ProtectionRequest, Resolution, Withdrawal
 from tiepdan.resolution.workflow import TABLES, TERMINAL, Action, Move, Status, Track
 
 # The states in which the case is being resolved, and those in which its main time limit
@@ -248,3 +250,46 @@ def withdrawals_for(user: Any, resolution: Resolution) -> list[Withdrawal]:
     withdrawals = list(resolution.withdrawals.all())
     notes_for_user(user, resolution.petition, withdrawals, attr="content")
     return withdrawals
+
+
+# Each figure of an implementation record, in the order pages show them, and the decision's
+# figure it is measured against (Biểu 05/KQTH: recovered against what was to be recovered;
+# people disciplined against those recommended for handling, prosecuted against those referred).
+IMPLEMENTATION_ORDERED: tuple[tuple[str, str], ...] = (
+    ("amount_recovered", "amount_recovered"),
+    ("amount_returned", "amount_returned"),
+    ("land_recovered_m2", "land_recovered_m2"),
+    ("land_returned_m2", "land_returned_m2"),
+    ("persons_disciplined", "persons_to_discipline"),
+    ("persons_prosecuted", "persons_referred"),
+)
+
+
+def implementations_for(user: Any, resolution: Resolution) -> list[Implementation]:
+    """What was done in carrying out the decision or conclusion, oldest first; the note is free
+    text, so it is masked for an official who may not know the denouncer (LTC Art. 47.2, 56)."""
+    records = list(resolution.implementations.select_related("recorded_by"))
+    notes_for_user(user, resolution.petition, records)
+    return records
+
+
+@dataclass(frozen=True)
+class ImplementationTotal:
+    name: str  # the Implementation field
+    done: Decimal  # the sum of every record so far
+    ordered: Decimal  # what the decision or conclusion ordered (0: it named no figure)
+
+
+def implementation_totals(resolution: Resolution) -> list[ImplementationTotal]:
+    """Each figure done so far against what the decision or conclusion ordered."""
+    sums = resolution.implementations.aggregate(
+        **{name: Sum(name) for name, _ordered in IMPLEMENTATION_ORDERED}
+    )
+    return [
+        ImplementationTotal(
+            name=name,
+            done=Decimal(sums[name] or 0),
+            ordered=Decimal(getattr(resolution, ordered) or 0),
+        )
+        for name, ordered in IMPLEMENTATION_ORDERED
+    ]

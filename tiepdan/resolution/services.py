@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -359,6 +359,26 @@ def resolution_transition_draft(**kwargs: Any) -> DocumentDraft:
     raise AssertionError("resolution_transition ignored draft=True")  # pragma: no cover
 
 
+def _amount(name: str, value: Any, allowed: set[str]) -> Decimal | int:
+    """A figure of a decision or of its implementation, checked here too (not only by the form
+    or the API), so any caller gets a clear message instead of a failure."""
+    if name not in allowed:
+        raise ValidationFailed(_("Unknown amount: %(name)s") % {"name": name})
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationFailed(_("Enter a number.")) from None
+    if not number.is_finite():
+        raise ValidationFailed(_("Enter a number."))
+    if number < 0:
+        raise ValidationFailed(_("Amounts cannot be negative."))
+    if name.startswith("persons_") or name == "people_rights_restored":
+        if number != number.to_integral_value():
+            raise ValidationFailed(_("The number of people must be a whole number."))
+        return int(number)
+    return number
+
+
 def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -> str:
     if (
         resolution.track == Track.COMPLAINT
@@ -379,11 +399,7 @@ def _decide(resolution: Resolution, *, target: str, today: dt.date, **kw: Any) -
     resolution.decision_number = kw["decision_number"].strip()
     resolution.decided_on = today
     for name, value in kw["amounts"].items():
-        if name not in AMOUNT_FIELDS:
-            raise ValidationFailed(_("Unknown amount: %(name)s") % {"name": name})
-        if Decimal(str(value)) < 0:
-            raise ValidationFailed(_("Amounts cannot be negative."))
-        setattr(resolution, name, value)
+        setattr(resolution, name, _amount(name, value, AMOUNT_FIELDS))
     PetitionDeadline.objects.filter(
         petition=resolution.petition, org_unit=resolution.org_unit, family=resolution.rule_id
     ).update(met_on=today)
@@ -510,12 +526,10 @@ def _implement(resolution: Resolution, *, target: str, today: dt.date, **kw: Any
     """A day's progress in carrying out the decision or conclusion; enforcement recorded and
     action on the conclusion complete it. Progress is recorded only after the decision
     (the table allows the move from `effective` or `decided` only)."""
-    values = kw["implementation"]
-    for name, value in values.items():
-        if name not in IMPLEMENTATION_FIELDS:
-            raise ValidationFailed(_("Unknown amount: %(name)s") % {"name": name})
-        if Decimal(str(value)) < 0:
-            raise ValidationFailed(_("Amounts cannot be negative."))
+    values = {
+        name: _amount(name, value, IMPLEMENTATION_FIELDS)
+        for name, value in kw["implementation"].items()
+    }
     if kw["draft"]:
         return target
     record = Implementation.objects.create(

@@ -9,6 +9,7 @@ from tiepdan.audit.models import AuditEntry
 from tiepdan.organizations.models import OrgUnit, ReceptionOffice
 from tiepdan.petitions.models import Petition
 from tiepdan.reception.models import ReceptionSession, Visit
+from tiepdan.resolution.models import Implementation, ProtectionRequest, Resolution
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,9 @@ def _snapshot() -> tuple[int, ...]:
         Petition.objects.count(),
         Visit.objects.count(),
         ReceptionSession.objects.count(),
+        Resolution.objects.count(),
+        Implementation.objects.count(),
+        ProtectionRequest.objects.count(),
     )
 
 
@@ -110,3 +114,40 @@ def test_demo_has_visits_and_sessions_for_the_register_schedule_and_compliance(s
     assert client.login(username="xa.chutich", password="tiepdan2026")
     rows = client.get("/tiep-dan/tuan-thu/").context["rows"]
     assert [row.head_name for row in rows if row.is_below] == [upcoming.head.full_name]
+
+
+def test_demo_has_decisions_carried_out_for_forms_03_04_05(settings, client):
+    from tiepdan.core import clock
+    from tiepdan.reports.periods import PeriodKind, period_containing
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("load_demo", stdout=out, quiet_logins=True)
+    assert "2 vụ việc đã giải quyết" in out.getvalue()
+    quarter = period_containing(PeriodKind.QUARTER, clock.today())
+
+    complaint = Resolution.objects.get(track="complaint", status="effective")
+    assert (complaint.amount_returned, complaint.persons_to_discipline) == (50_000_000, 1)
+    progress = complaint.implementations.get()
+    assert (progress.amount_returned, progress.completes) == (30_000_000, False)
+    assert quarter.contains(progress.done_on)
+
+    denunciation = Resolution.objects.get(track="denunciation", status="handled")
+    assert (denunciation.persons_to_discipline, denunciation.persons_referred) == (1, 1)
+    done = denunciation.implementations.get()
+    assert (done.amount_recovered, done.persons_disciplined, done.persons_prosecuted) == (
+        20_000_000,
+        1,
+        1,
+    )
+    assert done.completes
+    assert quarter.contains(done.done_on)
+    assert quarter.contains(denunciation.decided_on)
+    protection = ProtectionRequest.objects.get(status="granted")
+    assert protection.resolution == denunciation
+    assert quarter.contains(protection.decided_on)
+
+    # The chair sees the complaint's progress against the decision on its page.
+    assert client.login(username="chutich", password="tiepdan2026")
+    page = client.get(f"/giai-quyet/{complaint.petition.reference}/").content.decode()
+    assert "30.000.000 / 50.000.000" in page

@@ -18,6 +18,7 @@ from tiepdan.petitions.services import petition_identity_read
 from tiepdan.petitions.workflow import Status as PetitionStatus
 from tiepdan.resolution.forms import (
     AMOUNTS,
+    IMPLEMENTATION,
     ComplexityForm,
     ResolutionActionForm,
     action_form_fields,
@@ -25,6 +26,8 @@ from tiepdan.resolution.forms import (
 from tiepdan.resolution.models import Outcome, RegulationOutcome, Resolution
 from tiepdan.resolution.selectors import (
     RUNNING,
+    implementation_totals,
+    implementations_for,
     resolution_actions_for_user,
     resolution_can_set_complexity,
     resolution_days_left,
@@ -36,7 +39,7 @@ from tiepdan.resolution.selectors import (
 )
 from tiepdan.resolution.services import COMPLEXITY_CRITERIA
 from tiepdan.resolution.views.protection_panel import protection_panel
-from tiepdan.resolution.workflow import Action, Status
+from tiepdan.resolution.workflow import Action, Status, Track, available_actions
 
 Bound = tuple[str, forms.Form] | None
 RESOLUTION_EVENTS = {*Action.values, "resolution_open", "complexity"}
@@ -56,8 +59,11 @@ def _bound(bound: Bound, key: str, default: forms.Form) -> forms.Form:
 
 def _focus(form: forms.Form, names: list[str]) -> None:
     """In a form shown again after an error, put the focus on the first input in error."""
-    wrong = [n for n in names if n in form.errors] or names
-    target = {"amounts": AMOUNTS[0]}.get(wrong[0], wrong[0]) if wrong else ""
+    # A fieldset of figures stands for its inputs.
+    groups = {"amounts": AMOUNTS, "implementation": list(IMPLEMENTATION)}
+    inputs = [name for group in names for name in groups.get(group, [group])]
+    wrong = [n for n in inputs if n in form.errors] or inputs
+    target = wrong[0] if wrong else ""
     if target in form.fields:
         # On a radio group every option carries it; the browser focuses the first.
         form.fields[target].widget.attrs["autofocus"] = True
@@ -146,6 +152,32 @@ def _amounts(resolution: Resolution) -> list[dict[str, Any]]:
     ]
 
 
+def _implementation(request: HttpRequest, resolution: Resolution) -> dict[str, Any] | None:
+    """What was done in carrying out the decision or conclusion: the records (notes masked as
+    on the timeline) and each figure so far against what was ordered (Biểu 05/KQTH)."""
+    if resolution.track not in (Track.COMPLAINT, Track.DENUNCIATION) or not resolution.decided_on:
+        return None
+    records = implementations_for(request.user, resolution)
+    under_way = Action.RECORD_IMPLEMENTATION in available_actions(
+        resolution.track, resolution.status
+    )
+    if not records and not under_way:
+        return None
+    labels = {
+        field: ResolutionActionForm.base_fields[name].label
+        for name, field in IMPLEMENTATION.items()
+    }
+    return {
+        "records": records,
+        "totals": [
+            {"label": labels[t.name], "done": t.done, "ordered": t.ordered}
+            for t in implementation_totals(resolution)
+            if t.done or t.ordered
+        ],
+        "is_complete": any(r.completes for r in records),
+    }
+
+
 def detail_context(request: HttpRequest, resolution: Resolution, *, bound: Bound = None) -> dict:
     user = request.user
     petition = resolution.petition
@@ -188,6 +220,7 @@ def detail_context(request: HttpRequest, resolution: Resolution, *, bound: Bound
         ],
         "withdrawals": withdrawals_for(request.user, resolution),
         "amounts": _amounts(resolution),
+        "implementation": _implementation(request, resolution),
         "outcome_label": _choice_label(resolution.outcome or resolution.regulation_outcome),
         "events": _event_rows(request, resolution),
         "documents": list(

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 
 from tiepdan.accounts.permissions import Capability, capability_required
 from tiepdan.core.exceptions import ApplicationError
-from tiepdan.resolution.forms import AMOUNTS, ComplexityForm, ResolutionActionForm
+from tiepdan.resolution.forms import (
+    AMOUNTS,
+    IMPLEMENTATION,
+    ComplexityForm,
+    ResolutionActionForm,
+)
 from tiepdan.resolution.models import Resolution
 from tiepdan.resolution.selectors import resolution_superior_units, resolution_verifying_units
 from tiepdan.resolution.services import (
@@ -36,8 +41,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 def _add_service_error(form: forms.Form, exc: ApplicationError) -> None:
     """Put a service's message next to the input it is about (`extra["field"]`), or on top."""
     field = str(exc.extra.get("field", ""))
-    if field == "amounts":
-        field = AMOUNTS[0]
+    field = {"amounts": AMOUNTS[0], "implementation": next(iter(IMPLEMENTATION))}.get(field, field)
     if field in form.fields:
         form.add_error(field, str(exc))
     else:

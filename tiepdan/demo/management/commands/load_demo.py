@@ -12,8 +12,8 @@ from tiepdan.demo.data import DEMO_PASSWORD, OFFICIALS, demo_load
 
 class Command(BaseCommand):
     help = (
-        "Load Thái Nguyên province with officials of every role, petitions, visits and heads' "
-        "sessions (demo password printed)."
+        "Load Thái Nguyên province with officials of every role, petitions, visits, heads' "
+        "sessions and resolution cases (demo password printed)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,7 +37,8 @@ class Command(BaseCommand):
             f"{created['units']} đơn vị, {created['offices']} nơi tiếp công dân, "
             f"{created['officials']} cán bộ, {created['memberships']} vai trò, "
             f"{created['petitions']} đơn, {created['visits']} lượt tiếp công dân, "
-            f"{created['sessions']} phiên tiếp công dân định kỳ."
+            f"{created['sessions']} phiên tiếp công dân định kỳ, "
+            f"{created['cases']} vụ việc đã giải quyết."
         )
         if options["quiet_logins"]:
             return
