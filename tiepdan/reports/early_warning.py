@@ -3,8 +3,8 @@
 The last period (REPORTS_EARLY_WARNING["period_days"] days up to the end of the chosen range) is
 compared with the average of the N periods before it. What counts as "sharp" is not set by law,
 so the thresholds are settings (a rise of at least `min_rise_ratio` over the average and at least
-`min_rise_count` more). Counts per (group, period) are one grouped query each; the comparison
-runs over those few aggregated rows.
+`min_rise_count` more). Counts per (group, period) are one grouped query each (by unit, as the
+dashboard counts them: dashboard.entry_counts); the comparison runs over those few rows.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from tiepdan.petitions.models import GROUP_THRESHOLD, Field, RegisterEntry
 from tiepdan.reception.models import Visit
-from tiepdan.reports.dashboard import Scope, child_case, local_start
+from tiepdan.reports.dashboard import Scope, entry_counts, local_start, unit_rows
 
 DEFAULTS: dict[str, Any] = {
     "period_days": 30,
@@ -75,16 +75,14 @@ def _window_case(field: str, wins: list[Window], *, datetimes: bool) -> Case:
     return Case(*whens, default=Value(-1), output_field=IntegerField())
 
 
-def _series(rows: QuerySet[Any], key: str, count: str) -> dict[Any, dict[int, int]]:
+def _series(rows: QuerySet[Any], key: str) -> dict[Any, dict[int, int]]:
+    """Distinct petitions per (key, window)."""
     series: dict[Any, dict[int, int]] = {}
-    for r in rows.values(key, "window").order_by().annotate(n=count_expr(count)):
+    grouped = rows.values(key, "window").order_by().annotate(n=Count("petition", distinct=True))
+    for r in grouped:
         if r["window"] >= 0:
             series.setdefault(r[key], {})[r["window"]] = r["n"]
     return series
-
-
-def count_expr(count: str) -> Count:
-    return Count("petition", distinct=True) if count == "petitions" else Count("pk")
 
 
 def _rising(
@@ -113,28 +111,37 @@ def early_warnings(scope: Scope) -> list[EarlyWarning]:
     first = wins[-1].start
     units = scope.units()
     children = scope.children()
+    rows = unit_rows(scope, children)
     unit_labels = {u.pk: u.name for u in [*children, scope.unit]}
     petitions = RegisterEntry.objects.filter(
         org_unit__in=units, registered_on__range=(first, scope.end)
-    ).annotate(
-        window=_window_case("registered_on", wins, datetimes=False),
-        child=child_case("org_unit__path", scope.unit, children),
-    )
+    ).annotate(window=_window_case("registered_on", wins, datetimes=False))
+    by_unit: dict[Any, dict[int, int]] = {}
+    for (row, window), n in entry_counts(petitions, rows, "window", n=None).items():
+        if window >= 0:
+            by_unit.setdefault(row, {})[window] = n["n"]
     # Group visits: five or more people on the same content (LEGAL.md §2.4) [U for the form].
-    visits = Visit.objects.filter(
-        org_unit__in=units,
-        people_count__gte=GROUP_THRESHOLD,
-        received_at__gte=local_start(first),
-        received_at__lt=local_start(scope.end + dt.timedelta(days=1)),
-    ).annotate(
-        window=_window_case("received_at", wins, datetimes=True),
-        child=child_case("org_unit__path", scope.unit, children),
+    # Visits are counted, not petitions: each unit's count adds up into its row.
+    visits = (
+        Visit.objects.filter(
+            org_unit__in=units,
+            people_count__gte=GROUP_THRESHOLD,
+            received_at__gte=local_start(first),
+            received_at__lt=local_start(scope.end + dt.timedelta(days=1)),
+        )
+        .annotate(window=_window_case("received_at", wins, datetimes=True))
+        .values("org_unit", "window")
+        .order_by()
+        .annotate(n=Count("pk"))
     )
+    group_visits: dict[Any, dict[int, int]] = {}
+    for r in visits:
+        if r["window"] >= 0 and r["org_unit"] in rows:
+            counts = group_visits.setdefault(rows[r["org_unit"]], {})
+            counts[r["window"]] = counts.get(r["window"], 0) + r["n"]
     field_labels = {k: str(v) for k, v in Field.choices}
     return [
-        *_rising(
-            _series(petitions, "petition__field", "petitions"), field_labels, "petitions", "field"
-        ),
-        *_rising(_series(petitions, "child", "petitions"), unit_labels, "petitions", "unit"),
-        *_rising(_series(visits, "child", "visits"), unit_labels, "group_visits", "unit"),
+        *_rising(_series(petitions, "petition__field"), field_labels, "petitions", "field"),
+        *_rising(by_unit, unit_labels, "petitions", "unit"),
+        *_rising(group_visits, unit_labels, "group_visits", "unit"),
     ]

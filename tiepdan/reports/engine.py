@@ -19,16 +19,21 @@ from django.utils import timezone
 
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.models import Petition, PetitionEvent, RegisterEntry, Transfer
-from tiepdan.petitions.workflow import TRIAGE_DECISIONS
+from tiepdan.petitions.workflow import TRIAGE_DECISIONS, Action
 from tiepdan.reception.models import ReceptionSession, Visit, VisitPerson
 from tiepdan.reports.columns import Column, FormDefinition, Measure, Source, Window
+from tiepdan.reports.forms_gqkn import FORM_GQKN
+from tiepdan.reports.forms_gqtc import FORM_GQTC
+from tiepdan.reports.forms_kqth import FORM_KQTH
 from tiepdan.reports.forms_tcd import FORM_TCD
 from tiepdan.reports.forms_xld import FORM_XLD
 from tiepdan.reports.periods import Period
 from tiepdan.resolution.models import Implementation, ProtectionRequest, Resolution
 from tiepdan.resolution.workflow import Track
 
-FORMS: dict[str, FormDefinition] = {form.slug: form for form in (FORM_TCD, FORM_XLD)}
+FORMS: dict[str, FormDefinition] = {
+    form.slug: form for form in (FORM_TCD, FORM_XLD, FORM_GQKN, FORM_GQTC, FORM_KQTH)
+}
 
 
 def form_get(slug: str) -> FormDefinition:
@@ -83,13 +88,22 @@ def source_queryset(source: Source, units: QuerySet[OrgUnit], window: Window) ->
             status=ReceptionSession.Status.HELD,
         )
     if source == Source.REGISTER:
+        # A decision the same unit reopened before the period (workflow REOPEN: undone for an
+        # error) no longer settles the petition: it is carried over unless decided again
+        # before the period. Events of the period itself never change what was carried over.
+        reopened_before = PetitionEvent.objects.filter(
+            petition=OuterRef("petition"),
+            org_unit=OuterRef("org_unit"),
+            action=Action.REOPEN,
+            at__gt=OuterRef("at"),
+            at__lt=window.start_at,
+        )
         decided_before = PetitionEvent.objects.filter(
             petition=OuterRef("petition"),
             org_unit=OuterRef("org_unit"),
             action__in=TRIAGE_DECISIONS,
             at__lt=window.start_at,
-        )
-        # TODO(#7): a decision reopened before the period leaves it carried over; not yet.
+        ).filter(~Exists(reopened_before))
         return RegisterEntry.objects.filter(
             org_unit__in=units, registered_on__lte=window.end
         ).filter(~Exists(decided_before))

@@ -1,21 +1,26 @@
 """The report forms as .xlsx in the official layout: title, unit, period, merged header rows for
 the column groups, the row of column numbers (1), (2)..., Times New Roman, and the signature
 block; one form per sheet, or the whole set for a period in one workbook. Statutory Vietnamese
-text, as the forms print it."""
+text, as the forms print it. Money is whole VND and land m² with one decimal, as the records
+keep them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
+from django.db import models
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tiepdan.reports.engine import FormReport
+from tiepdan.reports.columns import Column, Measure, Source
+from tiepdan.reports.engine import FormReport, Number
+from tiepdan.resolution.models import Implementation, Resolution
 
 FONT_NAME = "Times New Roman"
 HEADER_TOP = 6  # title, unit, period, roll-up note, a blank line, then the headers
@@ -23,6 +28,31 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 FIRST = 2  # column A holds the unit's name
+# The records of the sources whose columns sum decimal fields (money, land).
+DECIMAL_SOURCES: dict[Source, type[models.Model]] = {
+    Source.RESOLUTIONS: Resolution,
+    Source.TO_IMPLEMENT: Resolution,
+    Source.IMPLEMENTATIONS: Implementation,
+}
+
+
+def decimal_places(column: Column) -> int | None:
+    """The places a summed decimal column shows, the field's own (0 for VND, 1 for m²); None
+    for a count or a sum of people."""
+    model = DECIMAL_SOURCES.get(column.source)
+    if column.measure != Measure.SUM or model is None:
+        return None
+    field = model._meta.get_field(column.field)
+    return field.decimal_places if isinstance(field, models.DecimalField) else None
+
+
+def cell_value(column: Column, value: Number) -> Number:
+    """The value rounded to the field's places: a sum on SQLite comes back as a float's
+    digits (6456.80000000000)."""
+    places = decimal_places(column)
+    if places is None:
+        return value
+    return Decimal(value).quantize(Decimal(1).scaleb(-places))
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any, **font: Any) -> Cell:
@@ -95,7 +125,10 @@ def form_sheet(sheet: Worksheet, report: FormReport) -> None:
     _box(sheet, numbers + 1, 1, report.unit.name).alignment = Alignment(wrap_text=True)
     for index, (column, value) in enumerate(report.row):
         _box(sheet, numbers, FIRST + index, f"({column.code})", italic=True)
-        _box(sheet, numbers + 1, FIRST + index, value)
+        cell = _box(sheet, numbers + 1, FIRST + index, cell_value(column, value))
+        places = decimal_places(column)
+        if places is not None:
+            cell.number_format = "#,##0" + ("." + "0" * places if places else "")
     sheet.freeze_panes = sheet.cell(row=numbers + 1, column=FIRST)
     _signatures(sheet, numbers + 3, last)
 

@@ -23,6 +23,7 @@ from tiepdan.petitions.models import (
     RegisterEntry,
     Transfer,
 )
+from tiepdan.petitions.services.common import classification_of
 from tiepdan.reception.models import Visit
 from tiepdan.resolution.models import Resolution
 
@@ -82,21 +83,24 @@ def build(seed: int = 7, n: int = 160) -> SimpleNamespace:
         for k, holder in enumerate(holders):
             on = received + dt.timedelta(days=3 * k)
             numbers[holder.pk] = numbers.get(holder.pk, 0) + 1
-            RegisterEntry.objects.create(
+            entry = RegisterEntry.objects.create(
                 org_unit=holder, petition=p, year=YEAR, number=numbers[holder.pk], registered_on=on
             )
             g.entries.append((holder.pk, p.pk, on))
             roll = rng.random()
             when = on + dt.timedelta(days=rng.randrange(0, 40))
+            data: dict = {}
             if roll < 0.45:
                 action = rng.choice(TRIAGE_ACTIONS)
                 g.triaged.append((holder.pk, p.pk, when))
+                data = {"classified": classification_of(p)}
             else:
                 action = rng.choice(OTHER_ACTIONS)
             PetitionEvent.objects.create(
-                petition=p, at=local(when, 23), org_unit=holder, action=action
+                petition=p, at=local(when, 23), org_unit=holder, action=action, data=data
             )
-            if rng.random() < 0.15:
+            resolved = rng.random() < 0.15
+            if resolved:
                 Resolution.objects.create(
                     petition=p,
                     track="complaint",
@@ -106,6 +110,12 @@ def build(seed: int = 7, n: int = 160) -> SimpleNamespace:
                     decided_on=when,
                 )
                 g.decided.append((holder.pk, p.pk, when))
+            # As the services keep it (register_mark_handled): the day of the unit's first
+            # triage or resolution decision. Both fall on `when` here (23:00 local is still
+            # that day).
+            if action in TRIAGE_ACTIONS or resolved:
+                entry.handled_on = when
+                entry.save(update_fields=["handled_on"])
             due = on + dt.timedelta(days=rng.randrange(5, 60))
             met = rng.choice([None, None, due - dt.timedelta(days=2), due + dt.timedelta(days=4)])
             paused = rng.random() < 0.05

@@ -4,7 +4,9 @@ A province with its reception board, two communes and a district that ended on 3
 commune A as its successor. Visits (regular, heads' sessions, group visits, repeated cases,
 persons coming again), sessions (held, cancelled), and petitions registered, transferred between
 the communes, guided, accepted, returned... spread over 04/2025-07/2026 with records on both
-sides of the Q1 2026 cut-offs (14-15/12/2025, 14-15/03/2026, near midnight in Hà Nội).
+sides of the Q1 2026 cut-offs (14-15/12/2025, 14-15/03/2026, near midnight in Hà Nội). Some
+decisions are reopened (and maybe taken again), some petitions are reclassified after a decision,
+and transfers get their answers inside a period, after it or never.
 
 The records are written directly (not through the services) so their dates can be anything;
 every spec keeps what was written so tests can compute the expected numbers in Python.
@@ -12,10 +14,12 @@ every spec keeps what was written so tests can compute the expected numbers in P
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import random
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tiepdan.accounts.models import User
@@ -24,13 +28,15 @@ from tiepdan.accounts.tests.factories import make_official
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.organizations.tests.factories import make_unit
 from tiepdan.petitions.models import (
+    Field,
     Kind,
     Petition,
     PetitionEvent,
     ProcedureStage,
     RegisterEntry,
+    Transfer,
 )
-from tiepdan.petitions.workflow import Action
+from tiepdan.petitions.workflow import TRIAGE_DECISIONS, Action
 from tiepdan.reception.models import (
     DeskOutcome,
     HeadKind,
@@ -61,6 +67,35 @@ DECISIONS = (
     Action.FILE_AWAY,
     Action.URGE,
     Action.FORWARD_TO_PARTY,
+    Action.REFUSE_ACCEPTANCE,
+    Action.REPORT_TO_POLICE,
+)
+KIND_WEIGHTS = {Kind.COMPLAINT: 4, Kind.DENUNCIATION: 3}
+# Decisions that write a Transfer row (triage.petition_transition).
+TRANSFER_ROWS = {
+    Action.TRANSFER,
+    Action.TRANSFER_OUT,
+    Action.URGE,
+    Action.FORWARD_TO_PARTY,
+    Action.REPORT_TO_POLICE,
+}
+# Decisions a leader can reopen (workflow.TRANSITIONS: REOPEN from the states they lead to).
+REOPENABLE = {
+    Action.REFUSE_ACCEPTANCE,
+    Action.GUIDE,
+    Action.RETURN,
+    Action.FILE_AWAY,
+    Action.TRANSFER_OUT,
+    Action.URGE,
+}
+# Taken after a reopening: not a second transfer (only once, TT 05/2021 Art. 14.1).
+DECIDED_AGAIN = (
+    Action.GUIDE,
+    Action.RETURN,
+    Action.FILE_AWAY,
+    Action.URGE,
+    Action.FORWARD_TO_PARTY,
+    Action.REPORT_TO_POLICE,
     Action.REFUSE_ACCEPTANCE,
 )
 
@@ -109,21 +144,50 @@ class VisitSpec:
 
 @dataclass
 class Step:
-    """A register entry (action "register") or an event of the petition in a unit."""
+    """A register entry (action "register") or an event of the petition in a unit; a triage
+    decision keeps the classification it was taken on, as `event_write` stores it."""
 
     unit: int
     day: dt.date
     action: str
+    classified: dict[str, Any] | None = None
+
+
+@dataclass
+class TransferSpec:
+    """A Transfer row: sent by `unit` on the day of the decision, answered or not."""
+
+    unit: int
+    kind: str
+    sent_on: dt.date
+    reported_back_on: dt.date | None
 
 
 @dataclass
 class PetitionSpec:
+    """The petition as it is now (a later reclassification included) and its history."""
+
     kind: str
     is_eligible: bool | None
     procedure_stage: str
     is_anonymous: bool
     steps: list[Step]
+    field: str = ""
+    is_within_competence: bool | None = None
+    # `dataclasses.field`: the name `field` is the petition's field of content in this class.
+    transfers: list[TransferSpec] = dataclasses.field(default_factory=list)
     pk: int = 0
+
+    def classification(self) -> dict[str, Any]:
+        """What services.common.classification_of stores for the petition as it is."""
+        return {
+            "kind": self.kind,
+            "field": self.field,
+            "eligible": self.is_eligible,
+            "stage": self.procedure_stage,
+            "anonymous": self.is_anonymous,
+            "within": self.is_within_competence,
+        }
 
 
 @dataclass
@@ -322,10 +386,82 @@ def _register(world: World, petition: Petition, unit: OrgUnit, day: dt.date) -> 
     )
 
 
-def _event(petition: Petition, unit: OrgUnit, day: dt.date, action: str, minute: int) -> None:
+def _event(
+    petition: Petition,
+    unit: OrgUnit,
+    day: dt.date,
+    action: str,
+    minute: int,
+    data: dict[str, Any] | None = None,
+) -> None:
     PetitionEvent.objects.create(
-        petition=petition, at=local(day, minute), org_unit=unit, action=action
+        petition=petition, at=local(day, minute), org_unit=unit, action=action, data=data or {}
     )
+
+
+def _decide(
+    petition: Petition,
+    spec: PetitionSpec,
+    unit: OrgUnit,
+    day: dt.date,
+    action: str,
+    minute: int,
+    *,
+    to_unit: OrgUnit | None = None,
+    replied_on: dt.date | None = None,
+) -> None:
+    """A triage decision as the services write it (common.event_write, triage): the event with
+    the classification it was taken on, the unit's register entry marked handled on its first
+    decision, and the Transfer row of a decision that sends the petition on."""
+    if action == Action.ACCEPT:
+        # The service sets "within competence" before it writes the event.
+        spec.is_within_competence = True
+        Petition.objects.filter(pk=spec.pk).update(is_within_competence=True)
+    classified = spec.classification()
+    _event(petition, unit, day, action, minute, {"classified": classified})
+    spec.steps.append(Step(unit.pk, day, action, classified))
+    RegisterEntry.objects.filter(petition=petition, org_unit=unit, handled_on=None).update(
+        handled_on=day
+    )
+    if action in TRANSFER_ROWS:
+        Transfer.objects.create(
+            petition=petition,
+            from_unit=unit,
+            to_unit=to_unit,
+            to_body="" if to_unit else "Cơ quan có thẩm quyền",
+            kind=action,
+            sent_on=day,
+            reported_back_on=replied_on,
+        )
+        spec.transfers.append(TransferSpec(unit.pk, action, day, replied_on))
+
+
+def _kind(rng: random.Random) -> str:
+    # Mostly complaints and denunciations, so that their fields fill the 02/XLD cells.
+    return rng.choices(Kind.values, [KIND_WEIGHTS.get(k, 1) for k in Kind.values])[0]
+
+
+def _eligible(rng: random.Random) -> bool | None:
+    return rng.choice((True, True, True, False, None))  # None: not yet examined
+
+
+def _reclassify(spec: PetitionSpec, rng: random.Random) -> None:
+    """The classification corrected (handling.petition_classify); anonymity is left as it is."""
+    spec.kind = _kind(rng)
+    spec.is_eligible = _eligible(rng)
+    spec.field = rng.choice([*Field.values, ""])
+    spec.procedure_stage = rng.choice([*ProcedureStage.values, ""])
+    Petition.objects.filter(pk=spec.pk).update(
+        kind=spec.kind,
+        is_eligible=spec.is_eligible,
+        field=spec.field,
+        procedure_stage=spec.procedure_stage,
+    )
+
+
+def _reply(rng: random.Random, sent_on: dt.date) -> dt.date | None:
+    # Some answers come back within the same period, some after it, some never.
+    return None if rng.random() < 0.35 else sent_on + dt.timedelta(days=rng.randrange(0, 60))
 
 
 def _petition(
@@ -337,8 +473,9 @@ def _petition(
         channel="post",
         receiving_unit=unit,
         current_unit=unit,
-        kind=rng.choice(Kind.values),
-        is_eligible=rng.choice((True, True, False, None)),
+        kind=_kind(rng),
+        field=rng.choice([*Field.values, ""]),
+        is_eligible=_eligible(rng),
         procedure_stage=rng.choice([*ProcedureStage.values, ""]),
         is_anonymous=rng.random() < 0.15,
         summary="Đơn",
@@ -349,9 +486,24 @@ def _petition(
         procedure_stage=petition.procedure_stage,
         is_anonymous=petition.is_anonymous,
         steps=[],
+        field=petition.field,
         pk=petition.pk,
     )
     data.petitions.append(spec)
+    _history(world, rng, petition, spec, unit, day, last)
+    if rng.random() < 0.2:
+        _reclassify(spec, rng)  # corrected after its decisions: they keep what they were on
+
+
+def _history(
+    world: World,
+    rng: random.Random,
+    petition: Petition,
+    spec: PetitionSpec,
+    unit: OrgUnit,
+    day: dt.date,
+    last: dt.date,
+) -> None:
     holder, since = unit, day
     seen = {unit.pk}  # a unit registers a petition once (RegisterEntry is unique per unit)
     for _hop in range(3):
@@ -366,23 +518,108 @@ def _petition(
         if action == Action.ACCEPT:
             _event(petition, holder, decided, Action.PROPOSE_ACCEPTANCE, 7 * 60)
             spec.steps.append(Step(holder.pk, decided, Action.PROPOSE_ACCEPTANCE))
-        _event(petition, holder, decided, action, _minute(rng))
-        spec.steps.append(Step(holder.pk, decided, action))
-        if action != Action.TRANSFER:
+        to_unit = None
+        if action == Action.TRANSFER:
+            choices = [
+                u for u in (world.board, world.commune_a, world.commune_b) if u.pk not in seen
+            ]
+            to_unit = rng.choice(choices) if choices else None
+        replied_on = _reply(rng, decided) if action in TRANSFER_ROWS else None
+        _decide(
+            petition,
+            spec,
+            holder,
+            decided,
+            action,
+            _minute(rng),
+            to_unit=to_unit,
+            replied_on=replied_on,
+        )
+        if action in REOPENABLE and decided < end and rng.random() < 0.35:
+            _reopen(rng, petition, spec, holder, decided, end)
             return
-        choices = [u for u in (world.board, world.commune_a, world.commune_b) if u.pk not in seen]
-        if not choices:
+        if to_unit is None:
             return
-        holder, since = rng.choice(choices), decided
+        holder, since = to_unit, decided
         seen.add(holder.pk)
 
 
+def _reopen(
+    rng: random.Random,
+    petition: Petition,
+    spec: PetitionSpec,
+    unit: OrgUnit,
+    decided: dt.date,
+    end: dt.date,
+) -> None:
+    """A leader reopens the decision on a later day (workflow REOPEN), maybe to correct the
+    classification, and the unit decides again later — or not yet."""
+    reopened = min(end, decided + dt.timedelta(days=rng.randrange(1, 30)))
+    _event(petition, unit, reopened, Action.REOPEN, _minute(rng))
+    spec.steps.append(Step(unit.pk, reopened, Action.REOPEN))
+    if rng.random() < 0.5:
+        _reclassify(spec, rng)
+    if reopened >= end or rng.random() < 0.3:
+        return  # waiting for triage again
+    again = min(end, reopened + dt.timedelta(days=rng.randrange(1, 40)))
+    action = rng.choice(DECIDED_AGAIN)
+    replied_on = _reply(rng, again) if action in TRANSFER_ROWS else None
+    _decide(petition, spec, unit, again, action, _minute(rng), replied_on=replied_on)
+
+
+def petition_write(
+    world: World,
+    data: DataSet,
+    steps: list[tuple[OrgUnit, dt.date, str]],
+    *,
+    kind: str = Kind.COMPLAINT,
+    is_eligible: bool | None = True,
+    field: str = "",
+    procedure_stage: str = "",
+) -> PetitionSpec:
+    """One petition with the history given: (unit, day, "register" | a decision | "reopen").
+    Events of a day keep the order given."""
+    first_unit, first_day, _action = steps[0]
+    petition = Petition.objects.create(
+        tracking_code=f"G{next(world.codes):09d}",
+        received_on=first_day,
+        channel="post",
+        receiving_unit=first_unit,
+        current_unit=first_unit,
+        kind=kind,
+        field=field,
+        is_eligible=is_eligible,
+        procedure_stage=procedure_stage,
+        summary="Đơn",
+    )
+    spec = PetitionSpec(
+        kind=kind,
+        is_eligible=is_eligible,
+        procedure_stage=procedure_stage,
+        is_anonymous=False,
+        steps=[],
+        field=field,
+        pk=petition.pk,
+    )
+    data.petitions.append(spec)
+    for minute, (unit, day, action) in enumerate(steps, start=8 * 60):
+        if action == "register":
+            _register(world, petition, unit, day)
+            spec.steps.append(Step(unit.pk, day, "register"))
+        elif action in TRIAGE_DECISIONS:
+            _decide(petition, spec, unit, day, action, minute)
+        else:
+            _event(petition, unit, day, action, minute)
+            spec.steps.append(Step(unit.pk, day, action))
+    return spec
+
+
 def pending_decide(world: World, data: DataSet, day: dt.date) -> None:
-    """Every petition still waiting in a unit is guided on `day` (records arriving later)."""
+    """Every petition still waiting in a unit (never decided, or reopened) is guided on `day`
+    (records arriving later)."""
     units = {u.pk: u for u in (world.board, world.commune_a, world.commune_b, world.outsider)}
     for spec in data.petitions:
         last = spec.steps[-1]
-        if last.action == "register" and last.unit in units:
+        if last.action in ("register", Action.REOPEN) and last.unit in units:
             petition = Petition.objects.get(pk=spec.pk)
-            _event(petition, units[last.unit], day, Action.GUIDE, 9 * 60)
-            spec.steps.append(Step(last.unit, day, Action.GUIDE))
+            _decide(petition, spec, units[last.unit], day, Action.GUIDE, 9 * 60)

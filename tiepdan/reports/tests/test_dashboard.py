@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -19,7 +20,19 @@ from tiepdan.petitions.models import (
     PetitionEvent,
     RegisterEntry,
 )
-from tiepdan.reports.dashboard import Scope, by_choice, by_month, by_unit, drilldown, totals
+from tiepdan.petitions.services import petition_transition
+from tiepdan.petitions.services.common import register_mark_handled
+from tiepdan.petitions.tests.conftest import receive
+from tiepdan.petitions.workflow import Action
+from tiepdan.reports.dashboard import (
+    Scope,
+    by_choice,
+    by_month,
+    by_unit,
+    dashboard_numbers,
+    drilldown,
+    totals,
+)
 from tiepdan.reports.early_warning import early_warnings
 from tiepdan.reports.tests.dashboard_data import TODAY, add_visits, build, local
 
@@ -154,6 +167,11 @@ def test_a_closed_period_recomputes_to_the_same_numbers_after_new_records(world)
         PetitionEvent.objects.create(
             petition_id=petition_id, org_unit_id=unit_id, at=local(later), action="accept"
         )
+        register_mark_handled(  # as event_write does for a triage decision
+            petition=Petition.objects.get(pk=petition_id),
+            unit=OrgUnit.objects.get(pk=unit_id),
+            on=later,
+        )
         PetitionDeadline.objects.create(
             petition_id=petition_id,
             org_unit_id=unit_id,
@@ -177,6 +195,36 @@ def test_a_closed_period_recomputes_to_the_same_numbers_after_new_records(world)
         org_unit=world.a, petition=late, year=2026, number=9999, registered_on=later
     )
     assert (totals(scope), by_unit(scope), by_month(scope)) == before
+
+
+def test_the_page_numbers_are_the_same_as_each_part_counted_alone(world):
+    for start, end in PERIODS:
+        scope = Scope(user=world.leader, unit=world.province, start=start, end=end)
+        numbers = dashboard_numbers(scope)
+        assert numbers.total == totals(scope)
+        assert numbers.units == by_unit(scope)
+        assert numbers.kinds == by_choice(scope, "kind", Kind.choices)
+        assert numbers.fields == by_choice(scope, "field", Field.choices)
+        assert numbers.months == by_month(scope)
+
+
+def test_a_child_ended_before_the_period_counts_in_the_chosen_units_row(world):
+    # It reports through its successor (LEGAL.md §7.2): here, the row of the chosen unit, and its
+    # drill-down lists the same records.
+    world.b.valid_to = dt.date(2026, 1, 31)
+    world.b.save(update_fields=["valid_to"])
+    start, end = PERIODS[1]
+    scope = Scope(user=world.leader, unit=world.province, start=start, end=end)
+    rows = {row.key: row for row in by_unit(scope)}
+    assert world.b.pk not in rows
+    want = expected(world, {world.province.pk, world.b.pk}, start, end)
+    row = rows[world.province.pk]
+    assert (row.received, row.handled, row.overdue) == tuple(
+        len(want[m]) for m in ("received", "handled", "overdue")
+    )
+    for measure in ("received", "handled", "overdue"):
+        got = ids(drilldown(scope, measure=measure, group="unit", key=str(world.province.pk)))
+        assert got == want[measure]
 
 
 def test_an_official_sees_only_the_units_in_scope(world):
@@ -215,3 +263,110 @@ def test_early_warning_lists_a_sharp_rise_of_group_visits_and_not_a_small_one(se
     scope = Scope(user=leader, unit=province, start=dt.date(2026, 1, 1), end=end)
     warnings = [w for w in early_warnings(scope) if w.what == "group_visits"]
     assert [(w.label, w.last, w.average) for w in warnings] == [("Xã tăng", 9, pytest.approx(2))]
+
+
+# Through the real services: the register entry's handled day is what the dashboard counts.
+
+RECEIVED = dt.date(2026, 3, 2)
+FIRST_DECISION = local(dt.date(2026, 3, 4), 9)
+MARCH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+
+
+@pytest.fixture
+def desk(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    province = make_unit(name="Ủy ban nhân dân tỉnh Thái Nguyên")
+    board = make_unit(
+        parent=province, kind=OrgUnit.Kind.RECEPTION_BOARD, name="Ban Tiếp công dân tỉnh"
+    )
+    return SimpleNamespace(
+        province=province,
+        board=board,
+        triage=make_official(board, Role.TRIAGE_OFFICER),
+        leader=make_official(board, Role.UNIT_LEADER),
+        viewer=make_official(province, Role.UNIT_LEADER),
+    )
+
+
+def _received(desk):
+    with time_machine.travel(local(RECEIVED, 10), tick=False):
+        return receive(desk, kind="complaint")
+
+
+def _guide(desk, petition, at):
+    with time_machine.travel(at, tick=False):
+        petition_transition(
+            actor=desk.triage,
+            petition_id=petition.pk,
+            action=Action.GUIDE,
+            note="Hướng dẫn",
+            competent_body="Tòa án nhân dân khu vực 1",
+        )
+
+
+def _numbers(desk, start, end):
+    scope = Scope(user=desk.viewer, unit=desk.province, start=start, end=end)
+    total = totals(scope)
+    (row,) = [r for r in by_unit(scope) if r.key == desk.board.pk]
+    (month,) = [m for m in by_month(scope) if m.key == RECEIVED.replace(day=1)]
+    handled = ids(drilldown(scope, measure="handled", group="all", key=""))
+    return (total.received, total.handled, row.handled, month.handled, len(handled))
+
+
+def test_a_triage_decision_through_the_service_marks_the_entry_handled(desk):
+    petition = _received(desk)
+    entry = RegisterEntry.objects.get(petition=petition, org_unit=desk.board)
+    assert entry.handled_on is None
+    assert _numbers(desk, *MARCH) == (1, 0, 0, 0, 0)
+    _guide(desk, petition, FIRST_DECISION)
+    entry.refresh_from_db()
+    assert entry.handled_on == dt.date(2026, 3, 4)
+    assert _numbers(desk, *MARCH) == (1, 1, 1, 1, 1)
+    # A period that ended before the decision still has it unhandled.
+    assert _numbers(desk, dt.date(2026, 3, 1), dt.date(2026, 3, 3)) == (1, 0, 0, 0, 0)
+
+
+def test_a_petition_handled_then_reopened_after_the_period_still_counts_as_handled_in_it(desk):
+    petition = _received(desk)
+    _guide(desk, petition, FIRST_DECISION)
+    before = _numbers(desk, *MARCH)
+    assert before == (1, 1, 1, 1, 1)
+    with time_machine.travel(local(dt.date(2026, 4, 20), 9), tick=False):
+        petition_transition(
+            actor=desk.leader, petition_id=petition.pk, action=Action.REOPEN, note="Xem lại"
+        )
+    # Reopened (no decision stands now), March keeps its numbers...
+    assert _numbers(desk, *MARCH) == before
+    # ...and so it does once decided again, later.
+    _guide(desk, petition, local(dt.date(2026, 4, 22), 9))
+    assert _numbers(desk, *MARCH) == before
+    assert RegisterEntry.objects.get(petition=petition).handled_on == dt.date(2026, 3, 4)
+
+
+def test_early_warning_counts_a_petition_registered_in_two_units_of_a_row_once():
+    province = make_unit(name="Tỉnh")
+    commune = make_unit(parent=province, level=OrgUnit.Level.COMMUNE, name="Xã tăng")
+    team = make_unit(parent=commune, kind=OrgUnit.Kind.OTHER, name="Tổ tiếp dân xã")
+    leader = make_official(province, Role.UNIT_LEADER)
+    end = dt.date(2026, 6, 30)
+    # One petition in each earlier period; eight in the last one, each registered by the
+    # commune and by its team.
+    days = [end - dt.timedelta(days=d) for d in (40, 70, 100, *range(8))]
+    for i, day in enumerate(days):
+        p = Petition.objects.create(
+            tracking_code=f"EW{i:04d}",
+            received_on=day,
+            channel="post",
+            receiving_unit=commune,
+            current_unit=commune,
+            kind=Kind.COMPLAINT,
+            field=Field.LAND,
+            summary="Đơn",
+        )
+        for unit in (commune, team) if day > end - dt.timedelta(days=30) else (commune,):
+            RegisterEntry.objects.create(
+                org_unit=unit, petition=p, year=2026, number=i + 1, registered_on=day
+            )
+    scope = Scope(user=leader, unit=province, start=dt.date(2026, 1, 1), end=end)
+    got = {(w.by, w.label): (w.last, w.average) for w in early_warnings(scope)}
+    assert got == {("field", str(Field.LAND.label)): (8, 1), ("unit", "Xã tăng"): (8, 1)}

@@ -16,19 +16,15 @@ from tiepdan.accounts.permissions import Capability, capability_required
 from tiepdan.core import clock
 from tiepdan.organizations.models import OrgUnit
 from tiepdan.petitions.forms.intake import DATE_FORMATS
-from tiepdan.petitions.models import Field, Kind
 from tiepdan.reports import charts
 from tiepdan.reports.compliance import compliance_by_unit, transfer_answer_days
 from tiepdan.reports.dashboard import (
     GROUPS,
     MEASURES,
     Scope,
-    by_choice,
-    by_month,
-    by_unit,
+    dashboard_numbers,
     drilldown,
     report_units,
-    totals,
 )
 from tiepdan.reports.early_warning import early_warnings, thresholds
 
@@ -105,16 +101,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not report_units(request.user).exists():
         return _no_units(request)
     form, scope = _scope(request)
-    units = by_unit(scope)
-    kinds = by_choice(scope, "kind", Kind.choices)
-    fields = by_choice(scope, "field", Field.choices)
-    months = by_month(scope)
+    numbers = dashboard_numbers(scope)
+    units, kinds, fields, months = numbers.units, numbers.kinds, numbers.fields, numbers.months
     received = _("Received")
     context = {
         "form": form,
         "scope": scope,
         "query": _base_query(scope),
-        "total": totals(scope),
+        "total": numbers.total,
         "units": units,
         "kinds": kinds,
         "fields": fields,

@@ -8,17 +8,20 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import formats, numberformat
 from django.utils.translation import gettext_lazy as _
 
 from tiepdan.accounts.permissions import capability_required, primary_membership, units_in_scope
 from tiepdan.accounts.roles import Capability
 from tiepdan.core import clock
 from tiepdan.organizations.models import OrgUnit
-from tiepdan.reports.columns import FormDefinition, Source
-from tiepdan.reports.engine import FORMS, FormReport, cell_records, form_compute
-from tiepdan.reports.export import form_xlsx, forms_xlsx
+from tiepdan.petitions.permissions import can_see_identity, identity_scope
+from tiepdan.reports.columns import Column, FormDefinition, Source
+from tiepdan.reports.engine import FORMS, FormReport, Number, cell_records, form_compute
+from tiepdan.reports.export import cell_value, decimal_places, form_xlsx, forms_xlsx
 from tiepdan.reports.periods import (
     PERIOD_COUNT,
     Period,
@@ -130,10 +133,24 @@ def form_report(request: HttpRequest) -> HttpResponse:
         report = _report(data, data["bieu"])
         context |= {
             "report": report,
+            "cells": [(column, number_text(column, value)) for column, value in report.row],
             "query": _query(report.form, report.unit, report.period, report.rollup),
             "header_rows": _header_rows(report.form),
         }
     return render(request, "reports/forms/form.html", context, status=400 if form.errors else 200)
+
+
+def number_text(column: Column, value: Number) -> str:
+    """A cell as the page shows it, in the language's separators: counts and VND whole, m²
+    with one decimal, thousands grouped (Django's Vietnamese formats group nothing)."""
+    return numberformat.format(
+        cell_value(column, value),
+        str(formats.get_format("DECIMAL_SEPARATOR")),
+        decimal_pos=decimal_places(column),
+        grouping=3,
+        thousand_sep=str(formats.get_format("THOUSAND_SEPARATOR")),
+        force_grouping=True,
+    )
 
 
 def _header_rows(form: FormDefinition) -> list[list[dict[str, Any]]]:
@@ -183,6 +200,7 @@ def form_cell(request: HttpRequest, form_slug: str, column: int) -> HttpResponse
         chosen = definition.column(column)
     except KeyError as error:
         raise Http404 from error
+    shown, hidden = _listable(request.user, chosen, records)
     context = {
         "definition": definition,
         "column": chosen,
@@ -190,13 +208,26 @@ def form_cell(request: HttpRequest, form_slug: str, column: int) -> HttpResponse
         "period": data["period"],
         "rollup": data["gop"],
         "count": records.count(),
-        "records": records[:DRILL_LIMIT],
+        "records": shown,
+        "hidden": hidden,
         "limit": DRILL_LIMIT,
         "is_visits": chosen.source == Source.VISITS,
         "is_sessions": chosen.source == Source.SESSIONS,
         "back": _query(definition, data["don_vi"], data["period"], data["gop"]),
     }
     return render(request, "reports/forms/cell.html", context)
+
+
+def _listable(user: Any, column: Column, records: QuerySet[Any]) -> tuple[list[Any], int]:
+    """The records of a cell the official may have listed, and how many are left out. That a
+    denouncer asked for protection tells who denounced: such a case is listed only to those
+    who may know the denouncer (LTC Art. 47.2, 56); the count stays whole."""
+    rows = list(records[:DRILL_LIMIT])
+    if column.source != Source.PROTECTIONS:
+        return rows, 0
+    scope = identity_scope(user)
+    shown = [petition for petition in rows if can_see_identity(user, petition, scope)]
+    return shown, len(rows) - len(shown)
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
