@@ -315,20 +315,22 @@ def measure() -> None:
         "compliance view (12/2025, every unit)",
         lambda: compliance_by_unit(user=user, unit=province, year=YEAR, month=12),
     )
-    try:
-        from tiepdan.reports.engine import form_compute
-        from tiepdan.reports.forms_tcd import FORM_TCD
-        from tiepdan.reports.forms_xld import FORM_XLD
-        from tiepdan.reports.periods import PeriodKind, period_of
-    except ImportError as error:
-        print(f"forms not timed: {error}")
-        return
+    from tiepdan.reports.engine import FORMS, form_compute
+    from tiepdan.reports.export import forms_xlsx
+    from tiepdan.reports.periods import PeriodKind, period_of
+
     period = period_of(PeriodKind.YEAR, YEAR)
-    for name, form in (("01/TCD", FORM_TCD), ("02/XLD", FORM_XLD)):
+    for form in FORMS.values():
         timed(
-            f"form {name} (year {period.start}–{period.end}, roll-up)",
+            f"form {form.code} (year {period.start}–{period.end}, roll-up)",
             lambda form=form: form_compute(form, unit=province, period=period, rollup=True),
         )
+    timed(
+        "the whole set as one .xlsx (every form computed)",
+        lambda: forms_xlsx(
+            [form_compute(f, unit=province, period=period, rollup=True) for f in FORMS.values()]
+        ),
+    )
 
 
 def main() -> None:
