@@ -47,7 +47,10 @@ from tiepdan.reports.columns import Column, FormDefinition, Measure, Source, Win
 from tiepdan.resolution.models import Outcome, Withdrawal
 from tiepdan.resolution.workflow import Track
 
-BASIS = "TT 06/2025/TT-TTCP, Biểu 03/GQKN; column groups indicative (LEGAL.md §7.2) [U]"
+BASIS = (
+    "TT 06/2025/TT-TTCP, Biểu 03/GQKN; các nhóm cột theo mẫu tham khảo, "
+    "chưa đối chiếu phụ lục chính thức [U]"
+)
 
 Rule = Callable[[Window], Q]
 

@@ -62,7 +62,10 @@ from tiepdan.reports.forms_gqkn import (
 from tiepdan.resolution.models import ProtectionRequest
 from tiepdan.resolution.workflow import Status, Track
 
-BASIS = "TT 06/2025/TT-TTCP, Biểu 04/GQTC; column groups indicative (LEGAL.md §7.2) [U]"
+BASIS = (
+    "TT 06/2025/TT-TTCP, Biểu 04/GQTC; các nhóm cột theo mẫu tham khảo, "
+    "chưa đối chiếu phụ lục chính thức [U]"
+)
 
 OUTCOMES = "Phân tích kết quả (vụ việc có kết luận)"
 ORDERED = "Kết luận kiến nghị"

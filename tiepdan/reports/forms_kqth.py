@@ -34,7 +34,7 @@ from tiepdan.reports.forms_gqkn import RECOVER, RETURN, Rule, where
 from tiepdan.resolution.models import Implementation
 from tiepdan.resolution.workflow import Track
 
-BASIS = "TT 06/2025/TT-TTCP, Biểu 05/KQTH; columns not confirmed (LEGAL.md §7.2) [U]"
+BASIS = "TT 06/2025/TT-TTCP, Biểu 05/KQTH; các cột chưa đối chiếu phụ lục chính thức [U]"
 
 TO_IMPLEMENT = "Số quyết định, kết luận phải thực hiện"
 COMPLETED = "Đã thực hiện xong trong kỳ"

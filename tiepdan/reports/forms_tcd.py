@@ -17,7 +17,10 @@ from tiepdan.petitions.models import GROUP_THRESHOLD, Kind
 from tiepdan.reception.models import ReceptionKind
 from tiepdan.reports.columns import Column, FormDefinition, Measure, Source, Window
 
-BASIS = "TT 06/2025/TT-TTCP, Biểu 01/TCD; column groups indicative (LEGAL.md §7.2) [U]"
+BASIS = (
+    "TT 06/2025/TT-TTCP, Biểu 01/TCD; các nhóm cột theo mẫu tham khảo, "
+    "chưa đối chiếu phụ lục chính thức [U]"
+)
 
 TOTAL = "Tổng số"
 REGULAR = "Tiếp thường xuyên"

@@ -22,7 +22,10 @@ from tiepdan.petitions.models import Field, Kind, ProcedureStage
 from tiepdan.petitions.workflow import Action
 from tiepdan.reports.columns import Column, FormDefinition, Measure, Source, Where, Window
 
-BASIS = "TT 06/2025/TT-TTCP, Biểu 02/XLD; column groups indicative (LEGAL.md §7.2) [U]"
+BASIS = (
+    "TT 06/2025/TT-TTCP, Biểu 02/XLD; các nhóm cột theo mẫu tham khảo, "
+    "chưa đối chiếu phụ lục chính thức [U]"
+)
 # Where the decision event keeps the classification it was taken on (services.common).
 SNAPSHOT = "data__classified"
 
