@@ -7,25 +7,30 @@ from collections.abc import Callable
 
 import pytest
 
-from tiepdan.reports.engine import cell_records, form_compute
+from tiepdan.reports.engine import form_compute
 from tiepdan.reports.forms_gqkn import FORM_GQKN
 from tiepdan.reports.periods import Period, PeriodKind, period_custom, period_of
+from tiepdan.reports.tests.form_checks import (
+    Cell,
+    cases,
+    closed_period_recomputes,
+    form_check,
+    ordered_sum,
+    province_units,
+)
 from tiepdan.reports.tests.generate import world_create
 from tiepdan.reports.tests.generate_resolutions import (
-    Amount,
     ResolutionSet,
     ResolutionSpec,
     closed_undecided,
     ended_by_withdrawal,
     happened,
-    later_progress,
     overdue,
     resolutions_generate,
     to_resolve,
     unresolved,
 )
 
-Cell = tuple[set[int], Amount]  # the petitions behind a cell, and its value
 SUMS = {
     15: "amount_recovered",
     16: "land_recovered_m2",
@@ -43,15 +48,6 @@ def data(db, settings) -> ResolutionSet:
     return resolutions_generate(world_create())
 
 
-def _cases(rows: list[ResolutionSpec]) -> Cell:
-    return {r.petition for r in rows}, len(rows)
-
-
-def _sum(rows: list[ResolutionSpec], name: str) -> Cell:
-    ordering = [r for r in rows if r.order(name) > 0]
-    return {r.petition for r in ordering}, sum(r.order(name) for r in ordering)
-
-
 def expected(data: ResolutionSet, units: set[int], period: Period) -> dict[int, Cell]:
     start, end = period.start, period.end
     rows = [
@@ -65,54 +61,52 @@ def expected(data: ResolutionSet, units: set[int], period: Period) -> dict[int, 
     closed = those(lambda r: closed_undecided(r, start, end))
     withdrawn = [r for r in closed if ended_by_withdrawal(r, end)]
     cells = {
-        1: _cases(rows),
-        2: _cases(those(lambda r: r.accepted_on < start)),
-        3: _cases(those(lambda r: r.accepted_on >= start)),
-        4: _cases(decided + closed),
-        5: _cases(decided),
-        6: _cases(withdrawn),
-        7: _cases([r for r in closed if r not in withdrawn]),
-        11: _cases([r for r in decided if r.level == 1]),
-        12: _cases([r for r in decided if r.level == 2]),
-        13: _cases([r for r in decided if not overdue(r)]),
-        14: _cases([r for r in decided if overdue(r)]),
-        22: _cases(those(lambda r: happened(r.dialogue_on, start, end))),
-        23: _cases(those(lambda r: unresolved(r, end))),
+        1: cases(rows),
+        2: cases(those(lambda r: r.accepted_on < start)),
+        3: cases(those(lambda r: r.accepted_on >= start)),
+        4: cases(decided + closed),
+        5: cases(decided),
+        6: cases(withdrawn),
+        7: cases([r for r in closed if r not in withdrawn]),
+        11: cases([r for r in decided if r.level == 1]),
+        12: cases([r for r in decided if r.level == 2]),
+        13: cases([r for r in decided if not overdue(r)]),
+        14: cases([r for r in decided if overdue(r)]),
+        22: cases(those(lambda r: happened(r.dialogue_on, start, end))),
+        23: cases(those(lambda r: unresolved(r, end))),
     }
     for code, outcome in zip((8, 9, 10), ("founded", "partly_founded", "unfounded"), strict=True):
-        cells[code] = _cases([r for r in decided if r.outcome == outcome])
+        cells[code] = cases([r for r in decided if r.outcome == outcome])
     for code, name in SUMS.items():
-        cells[code] = _sum(decided, name)
+        cells[code] = ordered_sum(decided, name)
     return cells
-
-
-def _check(data: ResolutionSet, unit, units: set[int], period: Period, *, rollup: bool) -> dict:
-    report = form_compute(FORM_GQKN, unit=unit, period=period, rollup=rollup)
-    want = expected(data, units, period)
-    assert report.values == {code: value for code, (_pks, value) in want.items()}
-    for code, (pks, _value) in want.items():
-        records = cell_records(FORM_GQKN, code, unit=unit, period=period, rollup=rollup)
-        assert set(records.values_list("pk", flat=True)) == pks, code
-    return report.values
-
-
-def _province_units(w) -> set[int]:
-    return {w.province.pk, w.board.pk, w.commune_a.pk, w.commune_b.pk, w.district.pk}
 
 
 def test_quarter_for_a_commune_alone_and_with_its_predecessor(data):
     w = data.world
     period = period_of(PeriodKind.QUARTER, 2026, 1)
-    values = _check(data, w.commune_b, {w.commune_b.pk}, period, rollup=False)
+    values = form_check(
+        FORM_GQKN, expected, data, w.commune_b, {w.commune_b.pk}, period, rollup=False
+    )
     assert values[1] > 0
-    _check(data, w.commune_a, {w.commune_a.pk, w.district.pk}, period, rollup=False)
+    form_check(
+        FORM_GQKN,
+        expected,
+        data,
+        w.commune_a,
+        {w.commune_a.pk, w.district.pk},
+        period,
+        rollup=False,
+    )
 
 
-def test_quarter_for_the_province_rolls_up_and_every_column_has_cases(data):
+def test_quarter_for_the_province_rolls_up_and_every_column_hascases(data):
     w = data.world
     period = period_of(PeriodKind.QUARTER, 2026, 1)
-    values = _check(data, w.province, _province_units(w), period, rollup=True)
-    _check(data, w.province, {w.province.pk}, period, rollup=False)
+    values = form_check(
+        FORM_GQKN, expected, data, w.province, province_units(w), period, rollup=True
+    )
+    form_check(FORM_GQKN, expected, data, w.province, {w.province.pk}, period, rollup=False)
     # The data set reaches every column, so none of the comparisons above is 0 == 0.
     assert [code for code, value in values.items() if not value] == []
 
@@ -132,29 +126,17 @@ def test_the_columns_add_up(data):
 def test_custom_range(data):
     w = data.world
     period = period_custom(dt.date(2025, 5, 1), dt.date(2026, 2, 28))
-    _check(data, w.province, _province_units(w), period, rollup=True)
-    _check(data, w.commune_a, {w.commune_a.pk, w.district.pk}, period, rollup=False)
+    form_check(FORM_GQKN, expected, data, w.province, province_units(w), period, rollup=True)
+    form_check(
+        FORM_GQKN,
+        expected,
+        data,
+        w.commune_a,
+        {w.commune_a.pk, w.district.pk},
+        period,
+        rollup=False,
+    )
 
 
 def test_a_closed_period_recomputes_the_same_after_later_records(data):
-    w = data.world
-    period = period_of(PeriodKind.QUARTER, 2026, 1)
-    units = (w.province, w.commune_a, w.commune_b)
-    before = {
-        u.pk: form_compute(FORM_GQKN, unit=u, period=period, rollup=True).values for u in units
-    }
-    resolutions_generate(
-        w,
-        seed=99,
-        first=dt.date(2026, 3, 15),
-        last=dt.date(2026, 9, 1),
-        landmarks=False,
-        data=data,
-    )
-    later_progress(w, data, dt.date(2026, 9, 2))
-    for unit in units:
-        assert (
-            form_compute(FORM_GQKN, unit=unit, period=period, rollup=True).values
-            == (before[unit.pk])
-        )
-    _check(data, w.province, _province_units(w), period, rollup=True)
+    closed_period_recomputes(FORM_GQKN, expected, data)

@@ -6,21 +6,25 @@ import datetime as dt
 
 import pytest
 
-from tiepdan.reports.engine import cell_records, form_compute
+from tiepdan.reports.engine import form_compute
 from tiepdan.reports.forms_kqth import FORM_KQTH
 from tiepdan.reports.periods import Period, PeriodKind, period_custom, period_of
+from tiepdan.reports.tests.form_checks import (
+    Cell,
+    cases,
+    closed_period_recomputes,
+    form_check,
+    province_units,
+)
 from tiepdan.reports.tests.generate import world_create
 from tiepdan.reports.tests.generate_resolutions import (
-    Amount,
     ImplementationSpec,
     ResolutionSet,
     ResolutionSpec,
     happened,
-    later_progress,
     resolutions_generate,
 )
 
-Cell = tuple[set[int], Amount]  # the petitions behind a cell, and its value
 AMOUNTS = ("amount_recovered", "land_recovered_m2", "amount_returned", "land_returned_m2")
 PERSONS = ("persons_disciplined", "persons_prosecuted")
 
@@ -41,10 +45,6 @@ def _completed(r: ResolutionSpec, start: dt.date, end: dt.date) -> bool:
     return any(i.completes and happened(i.done_on, start, end) for i in r.implementations)
 
 
-def _cases(rows: list[ResolutionSpec]) -> Cell:
-    return {r.petition for r in rows}, len(rows)
-
-
 def expected(data: ResolutionSet, units: set[int], period: Period) -> dict[int, Cell]:
     start, end = period.start, period.end
     since = dt.date.min
@@ -59,15 +59,15 @@ def expected(data: ResolutionSet, units: set[int], period: Period) -> dict[int, 
     ]
     completed = [r for r in rows if _completed(r, start, end)]
     cells = {
-        1: _cases(rows),
-        2: _cases([r for r in rows if _in_force_on(r) < start]),
-        3: _cases([r for r in rows if _in_force_on(r) >= start]),
-        4: _cases([r for r in rows if r.track == "complaint"]),
-        5: _cases([r for r in rows if r.track == "denunciation"]),
-        6: _cases(completed),
-        7: _cases([r for r in completed if r.track == "complaint"]),
-        8: _cases([r for r in completed if r.track == "denunciation"]),
-        19: _cases([r for r in rows if not _completed(r, since, end)]),
+        1: cases(rows),
+        2: cases([r for r in rows if _in_force_on(r) < start]),
+        3: cases([r for r in rows if _in_force_on(r) >= start]),
+        4: cases([r for r in rows if r.track == "complaint"]),
+        5: cases([r for r in rows if r.track == "denunciation"]),
+        6: cases(completed),
+        7: cases([r for r in completed if r.track == "complaint"]),
+        8: cases([r for r in completed if r.track == "denunciation"]),
+        19: cases([r for r in rows if not _completed(r, since, end)]),
     }
     for code, name in enumerate(AMOUNTS, start=9):
         ordering = [r for r in rows if r.order(name) > 0]
@@ -88,32 +88,30 @@ def expected(data: ResolutionSet, units: set[int], period: Period) -> dict[int, 
     return cells
 
 
-def _check(data: ResolutionSet, unit, units: set[int], period: Period, *, rollup: bool) -> dict:
-    report = form_compute(FORM_KQTH, unit=unit, period=period, rollup=rollup)
-    want = expected(data, units, period)
-    assert report.values == {code: value for code, (_pks, value) in want.items()}
-    for code, (pks, _value) in want.items():
-        records = cell_records(FORM_KQTH, code, unit=unit, period=period, rollup=rollup)
-        assert set(records.values_list("pk", flat=True)) == pks, code
-    return report.values
-
-
-def _province_units(w) -> set[int]:
-    return {w.province.pk, w.board.pk, w.commune_a.pk, w.commune_b.pk, w.district.pk}
-
-
 def test_quarter_for_a_commune_alone_and_with_its_predecessor(data):
     w = data.world
     period = period_of(PeriodKind.QUARTER, 2026, 1)
-    values = _check(data, w.commune_b, {w.commune_b.pk}, period, rollup=False)
+    values = form_check(
+        FORM_KQTH, expected, data, w.commune_b, {w.commune_b.pk}, period, rollup=False
+    )
     assert values[1] > 0
-    _check(data, w.commune_a, {w.commune_a.pk, w.district.pk}, period, rollup=False)
+    form_check(
+        FORM_KQTH,
+        expected,
+        data,
+        w.commune_a,
+        {w.commune_a.pk, w.district.pk},
+        period,
+        rollup=False,
+    )
 
 
 def test_quarter_for_the_province_rolls_up_and_every_column_has_records(data):
     w = data.world
     period = period_of(PeriodKind.QUARTER, 2026, 1)
-    values = _check(data, w.province, _province_units(w), period, rollup=True)
+    values = form_check(
+        FORM_KQTH, expected, data, w.province, province_units(w), period, rollup=True
+    )
     assert [code for code, value in values.items() if not value] == []
 
 
@@ -139,29 +137,17 @@ def test_land_keeps_its_decimal(data):
 def test_custom_range(data):
     w = data.world
     period = period_custom(dt.date(2025, 5, 1), dt.date(2026, 2, 28))
-    _check(data, w.province, _province_units(w), period, rollup=True)
-    _check(data, w.commune_a, {w.commune_a.pk, w.district.pk}, period, rollup=False)
+    form_check(FORM_KQTH, expected, data, w.province, province_units(w), period, rollup=True)
+    form_check(
+        FORM_KQTH,
+        expected,
+        data,
+        w.commune_a,
+        {w.commune_a.pk, w.district.pk},
+        period,
+        rollup=False,
+    )
 
 
 def test_a_closed_period_recomputes_the_same_after_later_records(data):
-    w = data.world
-    period = period_of(PeriodKind.QUARTER, 2026, 1)
-    units = (w.province, w.commune_a, w.commune_b)
-    before = {
-        u.pk: form_compute(FORM_KQTH, unit=u, period=period, rollup=True).values for u in units
-    }
-    resolutions_generate(
-        w,
-        seed=99,
-        first=dt.date(2026, 3, 15),
-        last=dt.date(2026, 9, 1),
-        landmarks=False,
-        data=data,
-    )
-    later_progress(w, data, dt.date(2026, 9, 2))
-    for unit in units:
-        assert (
-            form_compute(FORM_KQTH, unit=unit, period=period, rollup=True).values
-            == (before[unit.pk])
-        )
-    _check(data, w.province, _province_units(w), period, rollup=True)
+    closed_period_recomputes(FORM_KQTH, expected, data)
